@@ -1,0 +1,82 @@
+/**
+ * The product's own errors, named by what went wrong. Services throw these; exactly one place
+ * (`src/http/error-handler.ts`) turns them into HTTP answers.
+ */
+
+export class AppError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Field errors in the CRM's Laravel shape: dotted request keys to lists of messages. */
+export type FieldErrors = Record<string, string[]>;
+
+export class ValidationError extends AppError {
+  constructor(
+    readonly errors: FieldErrors,
+    options?: ErrorOptions,
+  ) {
+    super(Object.values(errors)[0]?.[0] ?? 'The given data was invalid.', options);
+  }
+}
+
+/** The request itself cannot be read (malformed JSON, a missing header that decides the login). */
+export class BadRequestError extends AppError {}
+
+export class UnauthenticatedError extends AppError {
+  constructor() {
+    super('Unauthenticated.');
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor() {
+    super('This action is unauthorized.');
+  }
+}
+
+export class NotFoundError extends AppError {}
+
+export class ConflictError extends AppError {}
+
+export class TooManyRequestsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too Many Attempts.');
+  }
+}
+
+/** Seccl answered with an error that is not about a field the caller sent. */
+export class UpstreamFailedError extends AppError {
+  constructor(
+    message: string,
+    readonly upstream: { status?: number; type?: string; message?: string },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Seccl could not be reached, was too slow, or the circuit for it is open. */
+export class UpstreamUnavailableError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    readonly timedOut = false,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Our own storage failed before anything reached Seccl: safe for the caller to retry. */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
