@@ -1,0 +1,96 @@
+/**
+ * Builds the service from its parts, without listening: `main.ts` listens on the configured port,
+ * tests on port 0. Every dependency comes in, so tests can drive time, Seccl and the database.
+ */
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { accountRoutes } from './accounts/account.routes.js';
+import { addonRoutes } from './addons/addons.routes.js';
+import { SubscriptionRepository } from './addons/subscription.repository.js';
+import type { Db } from './db/database.js';
+import { authenticate } from './http/authenticate.js';
+import { installErrorHandler } from './http/error-handler.js';
+import { installRequestLog, requestIdFrom } from './http/request-log.js';
+import { firstMatching, type BearerVerifier } from './identity/bearer.js';
+import { verifyPersonalAccessToken } from './identity/personal-access-tokens.js';
+import { CreateClientService } from './onboarding/create-client.service.js';
+import { IntentQueries } from './onboarding/intent-view.js';
+import { IntentRepository } from './onboarding/intents.repository.js';
+import { onboardingRoutes } from './onboarding/onboarding.routes.js';
+import { Reconciler, type ReconcilerOptions } from './onboarding/reconciler.js';
+import type { Clock } from './rules/index.js';
+import type { SecclClient } from './seccl/client.js';
+import type { SecretBox } from './security/secret-box.js';
+
+export interface AppDeps {
+  db: Db;
+  box: SecretBox;
+  seccl: SecclClient;
+  clock: Clock;
+  logger: Logger;
+  /** Verifiers tried after personal access tokens (OAuth2 access tokens). */
+  extraVerifiers?: BearerVerifier[];
+  /** How long a create request owns its intent before the reconciler may take it (default 60 s). */
+  requestLeaseMs?: number;
+  reconciler?: ReconcilerOptions;
+}
+
+export interface App {
+  server: FastifyInstance;
+  reconciler: Reconciler;
+  intents: IntentRepository;
+  subscriptions: SubscriptionRepository;
+}
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const server = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: (request) => requestIdFrom(request),
+    requestIdLogLabel: 'requestId',
+    return503OnClosing: true,
+  });
+  // Only JSON bodies are read: a text/plain body must be refused (415), never half-understood.
+  server.removeContentTypeParser('text/plain');
+  installErrorHandler(server);
+  installRequestLog(server);
+
+  const subscriptions = new SubscriptionRepository(deps.db, deps.box);
+  const intents = new IntentRepository(deps.db, deps.box);
+  const verifier = firstMatching([
+    { verify: (token) => verifyPersonalAccessToken(deps.db, token, deps.clock.now()) },
+    ...(deps.extraVerifiers ?? []),
+  ]);
+  const auth = authenticate(deps.db, verifier);
+  const service = new CreateClientService({
+    db: deps.db,
+    intents,
+    subscriptions,
+    seccl: deps.seccl,
+    clock: deps.clock,
+    logger: deps.logger,
+    requestLeaseMs: deps.requestLeaseMs ?? 60_000,
+  });
+  const reconciler = new Reconciler(
+    {
+      db: deps.db,
+      intents,
+      subscriptions,
+      seccl: deps.seccl,
+      clock: deps.clock,
+      logger: deps.logger,
+    },
+    deps.reconciler,
+  );
+
+  onboardingRoutes(server, { authenticate: auth, service, intents: new IntentQueries(intents) });
+  accountRoutes(server, { db: deps.db, authenticate: auth, clock: deps.clock });
+  addonRoutes(server, { db: deps.db, authenticate: auth, subscriptions, seccl: deps.seccl });
+  server.get('/health', async () => ({ status: 'ok' }));
+
+  await server.ready();
+  return { server, reconciler, intents, subscriptions };
+}

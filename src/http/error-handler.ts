@@ -1,0 +1,117 @@
+/**
+ * The one place where errors become HTTP answers. Every answer is JSON with a `message`; none
+ * carries a stack trace, a credential or a token, whatever the Accept header says.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import {
+  AppError,
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ServiceUnavailableError,
+  TooManyRequestsError,
+  UnauthenticatedError,
+  UpstreamFailedError,
+  UpstreamUnavailableError,
+  ValidationError,
+} from '../errors.js';
+import { laravelMessage } from './laravel.js';
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  retryAfter?: number;
+}
+
+export function toAnswer(error: unknown): Answer {
+  if (error instanceof ValidationError) {
+    return { status: 422, body: { message: laravelMessage(error.errors), errors: error.errors } };
+  }
+  if (error instanceof AppError) return appErrorAnswer(error);
+  return fastifyErrorAnswer(error as FastifyError);
+}
+
+function appErrorAnswer(error: AppError): Answer {
+  const message = { message: error.message };
+  if (error instanceof BadRequestError) return { status: 400, body: message };
+  if (error instanceof UnauthenticatedError) return { status: 401, body: message };
+  if (error instanceof ForbiddenError) return { status: 403, body: message };
+  if (error instanceof NotFoundError) return { status: 404, body: message };
+  if (error instanceof ConflictError) return { status: 409, body: message };
+  if (error instanceof TooManyRequestsError) {
+    return { status: 429, body: message, retryAfter: error.retryAfterSeconds };
+  }
+  if (error instanceof UpstreamFailedError) {
+    const seccl = { type: error.upstream.type ?? null, message: error.upstream.message ?? null };
+    return { status: 502, body: { message: error.message, seccl } };
+  }
+  if (error instanceof UpstreamUnavailableError) {
+    const status = error.timedOut ? 504 : 503;
+    return { status, body: message, retryAfter: error.retryAfterSeconds };
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return { status: 503, body: message, retryAfter: error.retryAfterSeconds };
+  }
+  return { status: 500, body: { message: 'Server Error' } };
+}
+
+// Fastify's own errors for what it refuses before a handler runs.
+function fastifyErrorAnswer(error: FastifyError): Answer {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        body: { message: 'The request body must be JSON, sent as Content-Type: application/json.' },
+      };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { message: 'The request body is too large (64 KiB at most).' } };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, body: { message: 'The request body is empty; send a JSON object.' } };
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return {
+        status: 400,
+        body: { message: 'The Content-Length header does not match the body.' },
+      };
+  }
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return { status: 400, body: { message: 'The request body is malformed JSON.' } };
+  }
+  const status = error.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return { status, body: { message: clientMessage(status) } };
+  }
+  return { status: 500, body: { message: 'Server Error' } };
+}
+
+function clientMessage(status: number): string {
+  if (status === 404) return 'Not found.';
+  if (status === 405) return 'Method not allowed.';
+  if (status === 413) return 'The request body is too large (64 KiB at most).';
+  if (status === 415) return 'The request body must be JSON.';
+  return 'The request could not be read.';
+}
+
+export function sendAnswer(reply: FastifyReply, answer: Answer): FastifyReply {
+  if (answer.retryAfter !== undefined) {
+    reply.header('retry-after', String(Math.max(1, Math.ceil(answer.retryAfter))));
+  }
+  return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const answer = toAnswer(error);
+    if (answer.status >= 500 && !(error instanceof AppError)) {
+      // Only the error's class and message: a stack can hold request values.
+      request.log.error(
+        { err: { type: (error as Error).name, message: (error as Error).message } },
+        'unhandled error',
+      );
+    }
+    return sendAnswer(reply, answer);
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    sendAnswer(reply, { status: 404, body: { message: 'Not found.' } }),
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The client's details as Seccl holds them, in the shape the CRM's account keeps. Bank details
+ * stay on Seccl: the CRM has no need to hold them in clear.
+ */
+import type { AccountDetails } from '../accounts/account.repository.js';
+import type { SecclClientRecord, SecclVulnerabilityReason } from '../seccl/types.js';
+
+const reasonValues: Record<SecclVulnerabilityReason, string> = {
+  HEALTH: 'Health',
+  LIFE_EVENT: 'Life event',
+  RESILIENCE: 'Resilience',
+  CAPABILITY: 'Capability',
+};
+
+export function accountDetailsFrom(record: SecclClientRecord): AccountDetails {
+  const address = record.addressDetail;
+  return {
+    title: record.title ?? null,
+    firstName: record.firstName,
+    surname: record.surname,
+    email: record.email ?? null,
+    dateOfBirth: record.dateOfBirth ?? null,
+    nationalInsuranceNo: record.nationalInsuranceNo ?? null,
+    maritalStatus: record.maritalStatus ?? null,
+    nationality: record.nationality ?? null,
+    retirementAge: record.retirementAge ?? null,
+    employmentStatus: record.employmentStatus ?? null,
+    taxDomicile: record.taxDomicile ?? null,
+    vulnerability: record.vulnerability
+      ? {
+          is_vulnerable: record.vulnerability.isVulnerable,
+          reason: (record.vulnerability.reason ?? []).map((r) => reasonValues[r] ?? r),
+          is_support_temporary: record.vulnerability.isSupportTemporary ?? null,
+        }
+      : null,
+    address: address
+      ? dropUndefined({
+          flat_number: address.flatNumber,
+          building_name: address.buildingName,
+          building_number: address.buildingNumber,
+          address_1: address.address1,
+          address_2: address.address2,
+          country: address.country,
+          postcode: address.postCode,
+        })
+      : null,
+  };
+}
+
+function dropUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

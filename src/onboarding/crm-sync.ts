@@ -1,0 +1,95 @@
+/**
+ * The CRM half of the dual write, in one transaction: the account is created (or the requested
+ * one linked), the Seccl reference set, the details copied, the intent marked synced with the
+ * answer stored, and an audit row left. Either all of it happens or none of it does, so it can be
+ * repeated safely by the request or by the reconciler.
+ */
+import {
+  findAccount,
+  findByReference,
+  insertAccount,
+  insertReference,
+  loadAccountResource,
+  referenceFor,
+  updateAccountDetails,
+} from '../accounts/account.repository.js';
+import { recordAudit } from '../audit/audit.js';
+import type { Db } from '../db/database.js';
+import type { SecclClientRecord } from '../seccl/types.js';
+import { accountDetailsFrom } from './account-details.js';
+import { toClientResource, type ClientResource } from './client-resource.js';
+import type { Intent, IntentRepository } from './intents.repository.js';
+
+export class SyncConflictError extends Error {}
+
+export interface SyncResult {
+  resource: ClientResource;
+  accountId: string;
+}
+
+export async function syncToCrm(
+  db: Db,
+  intents: IntentRepository,
+  intentId: string,
+  record: SecclClientRecord,
+): Promise<SyncResult> {
+  return db.transaction(async (tx) => {
+    const intent = await intents.lockById(intentId, tx);
+    if (!intent) throw new SyncConflictError('the intent is gone');
+    if (intent.status === 'synced') {
+      return { resource: intent.response as ClientResource, accountId: intent.accountId! };
+    }
+
+    const accountId = await accountFor(tx as unknown as Db, intent, record.id);
+    await updateAccountDetails(tx, accountId, accountDetailsFrom(record));
+    const plannrAccount = await loadAccountResource(tx, intent.firmId, accountId);
+    const resource = toClientResource(record, {
+      plannrAccount,
+      parentSecclId: intent.payload.parentSecclId,
+    });
+
+    await intents.markSynced(intentId, { accountId, responseStatus: 200, response: resource }, tx);
+    await recordAudit(tx, {
+      firmId: intent.firmId,
+      action: intent.payload.request.accountUuid ? 'client.linked' : 'client.created',
+      loginId: intent.loginId,
+      userId: intent.payload.userId,
+      accountId,
+      secclClientId: record.id,
+      detail: { addon: intent.addon, intent: intent.id },
+    });
+    return { resource, accountId };
+  });
+}
+
+// Works inside the caller's transaction; `db` is the transaction handle.
+async function accountFor(db: Db, intent: Intent, secclId: string): Promise<string> {
+  const already = await findByReference(db, intent.firmId, intent.addon, secclId);
+  if (already) return already.id;
+
+  const target = intent.payload.request.accountUuid;
+  if (target !== undefined) {
+    const account = await findAccount(db, intent.firmId, target, { forUpdate: true });
+    if (!account) throw new SyncConflictError('the account to link no longer exists');
+    const linked = await referenceFor(db, account.id, intent.addon);
+    if (linked !== undefined && linked !== secclId) {
+      throw new SyncConflictError('the account was linked to another Seccl client meanwhile');
+    }
+    await insertReference(db, {
+      firmId: intent.firmId,
+      accountId: account.id,
+      addon: intent.addon,
+      reference: secclId,
+    });
+    return account.id;
+  }
+
+  const account = await insertAccount(db, intent.firmId, { type: 'client', role: 'individual' });
+  await insertReference(db, {
+    firmId: intent.firmId,
+    accountId: account.id,
+    addon: intent.addon,
+    reference: secclId,
+  });
+  return account.id;
+}

@@ -1,0 +1,92 @@
+/**
+ * Starts the whole service from a Config: database and migrations, the embedded Seccl sandbox,
+ * the demo data on a first run, the HTTP server and the reconciler. Resolves with a stop function.
+ */
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { buildApp } from './app.js';
+import { openDatabase } from './db/database.js';
+import { createLogger } from './logger.js';
+import { systemClock } from './rules/index.js';
+import { SecclClient } from './seccl/client.js';
+import { loadSecretBox } from './security/app-key.js';
+import { startSandbox, type Sandbox } from './sandbox/index.js';
+import { seedDemo, type DemoSeed } from './seed.js';
+import { SubscriptionRepository } from './addons/subscription.repository.js';
+
+export async function startService(config: Config): Promise<() => Promise<void>> {
+  const logger = createLogger(config.logLevel);
+  const box = loadSecretBox(config.appKey, config.dataDir);
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl === undefined ? config.dataDir : undefined,
+  });
+  await database.migrate();
+
+  let sandbox: Sandbox | undefined;
+  if (config.sandboxPort >= 0) {
+    sandbox = await startSandbox({
+      host: '127.0.0.1',
+      port: config.sandboxPort,
+      stateFile: join(config.dataDir, 'sandbox.json'),
+    });
+    await registerSandboxFirms(new SubscriptionRepository(database.db, box), sandbox);
+  }
+  const demo =
+    config.seedDemo && sandbox ? await seedDemo(database.db, box, sandbox.url) : undefined;
+  if (demo && sandbox)
+    await registerSandboxFirms(new SubscriptionRepository(database.db, box), sandbox);
+
+  const seccl = new SecclClient({ timeoutMs: config.secclTimeoutMs, logger });
+  const app = await buildApp({ db: database.db, box, seccl, clock: systemClock, logger });
+  await app.server.listen({ port: config.port, host: config.host });
+  if (config.reconcileIntervalMs > 0) app.reconciler.start(config.reconcileIntervalMs);
+
+  const address = app.server.server.address();
+  const url =
+    typeof address === 'object' && address
+      ? `http://${config.host}:${address.port}`
+      : config.publicUrl;
+  announce(url, sandbox, demo);
+
+  return async () => {
+    await app.reconciler.stop();
+    await app.server.close();
+    await sandbox?.close();
+    await database.close();
+  };
+}
+
+/** Tells the sandbox about every subscription that points at it, so their credentials work. */
+async function registerSandboxFirms(subscriptions: SubscriptionRepository, sandbox: Sandbox) {
+  const all = await subscriptions.all();
+  for (const sub of all) {
+    if (sub.config.baseUrl.replace(/\/+$/, '') !== sandbox.url) continue;
+    sandbox.addFirm({
+      firmId: sub.config.firmId,
+      users: [{ id: sub.config.auth.id, password: sub.config.auth.password }],
+      nodes: [{ id: '1', name: 'Demo advisers', parentId: '0' }],
+    });
+  }
+}
+
+function announce(url: string, sandbox: Sandbox | undefined, demo: DemoSeed | undefined): void {
+  const lines = [`Listening on ${url}`];
+  if (sandbox) lines.push(`Seccl sandbox on ${sandbox.url}`);
+  if (demo) {
+    lines.push(
+      '',
+      'First run: a demo firm, adviser and subscription to the seccl addon were created.',
+      `Demo token: ${demo.token}`,
+      '',
+      'Onboard the example client:',
+      `curl -s -X POST ${url}/api/v1/addons/seccl/seccl/client -H "Authorization: Bearer ${demo.token}" -H "Content-Type: application/json" -H "Accept: application/json" --data @examples/adult-client.json`,
+      '',
+      'The token is shown only now. Make another later with: npx seccl-addon token create',
+    );
+  } else {
+    lines.push('Existing data reused. Make a token with: npx seccl-addon token create');
+  }
+  // The one place that writes to the terminal for a person, not to the log.
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
