@@ -1,0 +1,148 @@
+/**
+ * The body rules of `POST /api/v1/addons/seccl/{addon}/client`, one entry per row of the
+ * contract's table (`shared/spec/contract.md`, "Body"), in the table's order. Each entry runs
+ * its rules left to right and stops at the first failure; a rule other than `required`,
+ * `requiredIf` and `missingIf` only runs when the value is given (not absent, `null`, blank
+ * or an empty list). A child of a container is only checked when the container is well typed.
+ */
+import {
+  acceptance,
+  acceptedIf,
+  beforeToday,
+  between,
+  boolean,
+  distinct,
+  integer,
+  itemsBetween,
+  list,
+  lookup,
+  max,
+  maxItems,
+  missingIf,
+  object,
+  oneOf,
+  required,
+  requiredIf,
+  string,
+  upperCase,
+  uuid,
+} from './client-request.checks.js';
+import {
+  accountNumber,
+  adult,
+  availableWithValue,
+  companyRegNo,
+  concat,
+  countryCode,
+  debitMandate,
+  distinctCodes,
+  email,
+  includesNationality,
+  isoDate,
+  minor,
+  nino,
+  ninoWhenNamed,
+  notVulnerable,
+  oneAvailable,
+  oneWithIdentifiers,
+  parentId,
+  personName,
+  postcodeForCountry,
+  sortCode,
+  typeMatchesAge,
+  unavailable,
+  vulnerable,
+} from './client-request.domain.js';
+import { field, type Field } from './client-request.engine.js';
+import {
+  CLIENT_TYPES,
+  EMPLOYMENT_STATUSES,
+  MARITAL_STATUSES,
+  TAX_DOMICILES,
+  TITLES,
+  VULNERABILITY_REASONS,
+} from './client-request.values.js';
+
+/**
+ * The client's address and an employer's share these rules; only the postcode's key differs.
+ * `into` is where the parts go in the result, always with a `postcode` key.
+ */
+function address(prefix: string, postcodeKey: string, into: string): Field[] {
+  return [
+    field(`${prefix}flat_number`, string, max(100)).to(`${into}.flatNumber`),
+    field(`${prefix}building_name`, string, max(100)).to(`${into}.buildingName`),
+    field(`${prefix}building_number`, string, max(100)).to(`${into}.buildingNumber`),
+    field(`${prefix}address_1`, string, max(100)).to(`${into}.address1`),
+    field(`${prefix}address_2`, string, max(100)).to(`${into}.address2`),
+    field(`${prefix}country`, string, countryCode).to(`${into}.country`),
+    field(`${prefix}${postcodeKey}`, string, max(16), postcodeForCountry).to(`${into}.postcode`),
+  ];
+}
+
+const reasonValue = (raw: unknown) => lookup(VULNERABILITY_REASONS, raw);
+
+/** The table. */
+export const CLIENT_REQUEST_FIELDS: readonly Field[] = [
+  field('client_type', required, string, oneOf(CLIENT_TYPES), typeMatchesAge),
+  field('node_id', requiredIf(adult), string),
+  field('parent_id', missingIf(adult), requiredIf(minor), string, parentId),
+  field('title', requiredIf(adult), string, oneOf(TITLES)),
+  field('first_name', required, string, max(100), personName),
+  field('surname', required, string, max(100), personName),
+  field('email', requiredIf(adult), string, email),
+  field('nationality', required, string, countryCode),
+  field('nationalities', list, oneWithIdentifiers, distinctCodes, includesNationality),
+  field('nationalities.*', required, object),
+  field('nationalities.*.code', required, string, countryCode),
+  field('nationalities.*.identifiers', list, oneAvailable),
+  field('nationalities.*.identifiers.*', required, object),
+  field('nationalities.*.identifiers.*.name', required, string, upperCase),
+  field('nationalities.*.identifiers.*.available', required, boolean),
+  field(
+    'nationalities.*.identifiers.*.value',
+    missingIf(unavailable),
+    missingIf(concat),
+    requiredIf(availableWithValue),
+    string,
+    ninoWhenNamed,
+  ),
+  field('national_insurance_no', string, nino),
+  field('date_of_birth', string, isoDate, beforeToday),
+  ...address('', 'postcode', 'address'),
+  field('account_uuid', string, uuid),
+  field('tax_domicile', string, countryCode, oneOf(TAX_DOMICILES)),
+  field('marital_status', string, oneOf(MARITAL_STATUSES)),
+  field('retirement_age', integer, between(0, 120)),
+  field('vulnerability', object),
+  field('vulnerability.is_vulnerable', required, boolean),
+  field(
+    'vulnerability.reason',
+    missingIf(notVulnerable),
+    requiredIf(vulnerable),
+    list,
+    itemsBetween(1, 4),
+  ),
+  field(
+    'vulnerability.reason.*',
+    required,
+    string,
+    oneOf(VULNERABILITY_REASONS),
+    distinct(reasonValue),
+  ).to('vulnerability.reasons.*'),
+  field('vulnerability.is_support_temporary', requiredIf(vulnerable), boolean),
+  field('bank_details', requiredIf(debitMandate), object),
+  field('bank_details.sort_code', required, string, sortCode),
+  field('bank_details.account_number', required, string, accountNumber),
+  field('requires_debit_mandate', boolean),
+  field('employment_status', string, oneOf(EMPLOYMENT_STATUSES)),
+  field('employers', list, maxItems(1)),
+  field('employers.*', required, object),
+  field('employers.*.company_name', required, string),
+  field('employers.*.company_reg_no', string, companyRegNo),
+  field('employers.*.address_detail', object),
+  ...address('employers.*.address_detail.', 'post_code', 'employers.*.address'),
+  field('employers.*.bank_details', object),
+  field('employers.*.bank_details.sort_code', required, string, sortCode),
+  field('employers.*.bank_details.account_number', required, string, accountNumber),
+  field('aml', requiredIf(adult), acceptance, acceptedIf(adult)),
+];
