@@ -1,4 +1,4 @@
-/** The Seccl routes the sandbox speaks: authenticate, create, read and search clients, list nodes. */
+/** The Seccl routes the sandbox speaks: authenticate, create, read and find clients, list nodes. */
 import { requireSameFirm, type Session } from './auth.js';
 import { parseClientQuery } from './client-search.js';
 import {

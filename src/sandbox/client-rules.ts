@@ -3,7 +3,8 @@
  * Where Seccl's own rule is unknown the sandbox is strict on purpose (unknown fields, nulls and
  * blank strings, values not in the normalised form the product promises to send are refused), so
  * a product mistake surfaces here and not on the real platform. Dates of birth are checked as
- * calendar dates only: an age rule would depend on the caller's clock, which the sandbox cannot see.
+ * calendar dates only: an age rule would depend on the caller's clock, which the sandbox cannot
+ * see.
  */
 import {
   FieldErrorList,
@@ -20,12 +21,9 @@ import {
   type Rule,
 } from './fields.js';
 import type {
-  ClientType,
-  SandboxAddress,
   SandboxClient,
-  SandboxEmployer,
+  SandboxClientDetails,
   SandboxFieldError,
-  SandboxNationality,
   VulnerabilityReason,
 } from './types.js';
 
@@ -58,37 +56,17 @@ const MINOR_REQUIRED = ['firmId', 'clientType', 'firstName', 'surname', 'nationa
 const ALWAYS_REQUIRED = ['firmId', 'clientType', 'firstName', 'surname', 'nationality'];
 
 /** The create body once it has passed every check. */
-export interface CreateClientInput {
-  firmId: string;
+export interface CreateClientInput extends SandboxClientDetails {
   nodeId?: string[];
-  clientType: ClientType;
   parentId?: string;
-  title?: string;
-  firstName: string;
-  surname: string;
-  email?: string;
-  mobile?: { number: string; locale?: string; isMobile?: boolean };
-  nationality: string;
-  nationalities?: SandboxNationality[];
-  nationalInsuranceNo?: string;
-  dateOfBirth?: string;
-  addressDetail?: SandboxAddress;
-  taxDomicile?: string;
-  maritalStatus?: string;
-  retirementAge?: number;
   vulnerability?: {
     isVulnerable: boolean;
     reason?: VulnerabilityReason[];
     isSupportTemporary?: boolean;
   };
   bankDetails?: { sortCode: string; accountNumber: string };
-  requiresDebitMandate?: boolean;
-  employmentStatus?: string;
-  employers?: SandboxEmployer[];
   amlData?: { evidenceSeen: boolean };
   termsAccepted?: boolean;
-  currency?: string;
-  language?: string;
 }
 
 /** What the rules need to know about the firm the client is created in. */
@@ -265,7 +243,7 @@ const BODY_FIELDS: Record<string, Rule> = {
   language: text({ pattern: /^[a-z]{2}$/, message: 'Must be an ISO 639-1 code.' }),
 };
 
-/** Checks a create body against the rules and the firm it targets; reports every problem at once. */
+/** Checks a create body against the rules and its firm; reports every problem at once. */
 export function checkCreateClient(body: Record<string, unknown>, firm: CreateContext): CreateCheck {
   const errors = new FieldErrorList();
   const required =

@@ -4,8 +4,10 @@
  * nothing from the rest of `src/`, so it cannot share a mistake with the product's Seccl client.
  *
  * @example
- * const sandbox = await startSandbox({ firms: [{ firmId: 'DEMOF', users: [{ id: 'u', password: 'p' }] }] });
- * await fetch(`${sandbox.url}/authenticate`, { method: 'POST', body: JSON.stringify({ firmId: 'DEMOF', id: 'u', password: 'p' }) });
+ * const user = { id: 'demo-user', password: 'demo-pass' };
+ * const sandbox = await startSandbox({ firms: [{ firmId: 'DEMOF', users: [user] }] });
+ * const body = JSON.stringify({ firmId: 'DEMOF', ...user });
+ * await fetch(`${sandbox.url}/authenticate`, { method: 'POST', body });
  * await sandbox.close();
  *
  * Control routes (no api-token, no faults; only when `options.control` is true, the default):
@@ -31,6 +33,7 @@ export type {
   Sandbox,
   SandboxAddress,
   SandboxClient,
+  SandboxClientDetails,
   SandboxEmployer,
   SandboxFaults,
   SandboxFieldError,
@@ -42,7 +45,7 @@ export type {
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Starts a sandbox and resolves once it listens. Rejects when the state file is not sandbox state. */
+/** Starts a sandbox, resolving once it listens; rejects if the state file is not sandbox state. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { host = '127.0.0.1', port = 0, stateFile, logger, control = true } = options;
   const now = options.now ?? Date.now;

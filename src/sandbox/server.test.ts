@@ -44,6 +44,25 @@ describe('SandboxServer', () => {
     assert.ok(!JSON.stringify(lines).includes('ciara'));
   });
 
+  it('keeps serving when the logger throws', async () => {
+    const noisy = new SandboxServer({
+      router: new Router([{ method: 'GET', path: '/ok', handler: () => ({ status: 204 }) }]),
+      faults: new FaultTable(),
+      tokens: new TokenStore(1000, Date.now, () => undefined),
+      logger: () => {
+        throw new Error('log sink is full');
+      },
+    });
+    const port = await noisy.listen('127.0.0.1', 0);
+
+    const statuses = [];
+    for (let i = 0; i < 2; i += 1)
+      statuses.push((await fetch(`http://127.0.0.1:${port}/ok`)).status);
+    await noisy.close();
+
+    assert.deepEqual(statuses, [204, 204]);
+  });
+
   it('does not listen again once closed', async () => {
     const other = new SandboxServer({
       router: new Router([]),

@@ -10,7 +10,7 @@ import { SandboxError, errorReply, type Reply } from './envelope.js';
 import type { FaultEffect, FaultTable } from './faults.js';
 import { isRecord } from './fields.js';
 import { discardBody, parseJson, readBody, send } from './http-io.js';
-import type { Router } from './router.js';
+import type { RouteMatch, Router } from './router.js';
 
 export interface ServerParts {
   router: Router;
@@ -111,10 +111,14 @@ export class SandboxServer {
       reply = this.#errorReply(error, method, path);
     }
 
-    if (reply === DROPPED) req.socket.destroy();
-    else send(res, reply);
+    try {
+      if (reply === DROPPED) req.socket.destroy();
+      else send(res, reply);
+    } catch {
+      req.socket.destroy();
+    }
 
-    this.parts.logger?.({
+    this.#log({
       event: 'sandbox.request',
       method,
       path,
@@ -131,7 +135,7 @@ export class SandboxServer {
     path: string,
     query: URLSearchParams,
   ): Promise<Reply | typeof DROPPED> {
-    let match;
+    let match: RouteMatch;
     try {
       match = this.parts.router.match(method, path);
     } catch (error) {
@@ -168,8 +172,17 @@ export class SandboxServer {
     // Name and code location only: a message may quote the data that tripped the bug.
     const name = error instanceof Error ? error.name : typeof error;
     const at = error instanceof Error ? error.stack?.split('\n')[1]?.trim() : undefined;
-    this.parts.logger?.({ event: 'sandbox.bug', method, path, error: name, at });
+    this.#log({ event: 'sandbox.bug', method, path, error: name, at });
     return errorReply(new SandboxError(500, 'InternalError', 'The sandbox failed unexpectedly.'));
+  }
+
+  // The logger is the caller's code: its failure must not take the server down with it.
+  #log(line: object): void {
+    try {
+      this.parts.logger?.(line);
+    } catch {
+      return;
+    }
   }
 
   // A request whose caller gave up during the delay is still handled afterwards, as a real

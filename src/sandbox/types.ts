@@ -29,7 +29,7 @@ export interface SandboxOptions {
   stateFile?: string;
   /** Lifetime of a session token. Default one hour. */
   tokenTtlMs?: number;
-  /** Receives one object per request (method, path, query keys, status, ms); never bodies or tokens. */
+  /** Gets one object per request (method, path, query keys, status, ms); never a body or token. */
   logger?: (line: object) => void;
   /**
    * Enables the unauthenticated control routes under `/__sandbox/` (faults, held clients, firms).
@@ -81,13 +81,10 @@ export interface SandboxEmployer {
   bankDetails?: { sortCode: string; accountNumber: string };
 }
 
-/** A client as the sandbox holds it and as `GET /client/{firmId}/{clientId}` answers it. */
-export interface SandboxClient {
-  id: string;
+/** What a client is told apart by: the same in a create body and in the record kept. */
+export interface SandboxClientDetails {
   firmId: string;
-  nodeId: string[];
   clientType: ClientType;
-  parentId?: string[];
   title?: string;
   firstName: string;
   surname: string;
@@ -99,6 +96,20 @@ export interface SandboxClient {
   dateOfBirth?: string;
   addressDetail?: SandboxAddress;
   taxDomicile?: string;
+  requiresDebitMandate?: boolean;
+  employmentStatus?: string;
+  employers?: SandboxEmployer[];
+  maritalStatus?: string;
+  retirementAge?: number;
+  currency?: string;
+  language?: string;
+}
+
+/** A client as the sandbox holds it and as `GET /client/{firmId}/{clientId}` answers it. */
+export interface SandboxClient extends SandboxClientDetails {
+  id: string;
+  nodeId: string[];
+  parentId?: string[];
   status: 'Active' | 'Pending' | 'Suspended';
   termsAccepted: boolean;
   bankDetails?: {
@@ -114,13 +125,6 @@ export interface SandboxClient {
     isSupportTemporary?: boolean;
   };
   amlData?: { checkResult: string; amlEvidenceSeen: boolean };
-  requiresDebitMandate?: boolean;
-  employmentStatus?: string;
-  employers?: SandboxEmployer[];
-  maritalStatus?: string;
-  retirementAge?: number;
-  currency?: string;
-  language?: string;
   auditDetails: { version: number; updateDate: string };
 }
 
@@ -139,11 +143,11 @@ export interface FaultSpec {
   status?: number;
   /** With `status` 429 or 503: the `Retry-After` header to send, in seconds. */
   retryAfterSeconds?: number;
-  /** Handle the request (for `POST /client`: store the client), then destroy the socket unanswered. */
+  /** Handle the request (`POST /client`: store the client), then destroy the socket unanswered. */
   dropAfterStore?: boolean;
   /** Destroy the socket without doing anything. */
   dropBeforeStore?: boolean;
-  /** Every token that exists when a matching request arrives expires at once. Defaults `times` to 1. */
+  /** Every token that exists when a matching request arrives expires. Defaults `times` to 1. */
   expireTokens?: boolean;
   /** How many matching requests it applies to; absent: until cleared. */
   times?: number;
@@ -169,8 +173,8 @@ export interface SandboxFaults {
   add(spec: FaultSpec): string;
   /** Removes one fault, or every fault and the random campaign when no id is given. */
   clear(id?: string): void;
-  /** `true`: stop listening and drop open connections, so connecting fails; `false`: listen again. */
+  /** `true`: stop listening and drop open connections, so connecting fails; `false`: listen. */
   refuseConnections(on: boolean): Promise<void>;
-  /** Starts (or, with `null`, stops) a seeded random campaign. Throws `TypeError` when malformed. */
+  /** Starts (or, with `null`, stops) a seeded random campaign; throws `TypeError` if malformed. */
   randomise(opts: RandomiseOptions | null): void;
 }
