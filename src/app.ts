@@ -2,7 +2,7 @@
  * Builds the service from its parts, without listening: `main.ts` listens on the configured port,
  * tests on port 0. Every dependency comes in, so tests can drive time, Seccl and the database.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { accountRoutes } from './accounts/account.routes.js';
 import { addonRoutes } from './addons/addons.routes.js';
@@ -47,10 +47,13 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 export async function buildApp(deps: AppDeps): Promise<App> {
   const server = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Fastify's own request lines log the raw URL; ours (request-log.ts) log the route pattern.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (request) => requestIdFrom(request),
-    requestIdLogLabel: 'requestId',
     return503OnClosing: true,
   });
   // Only JSON bodies are read: a text/plain body must be refused (415), never half-understood.

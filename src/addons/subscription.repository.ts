@@ -23,8 +23,12 @@ export class SubscriptionRepository {
     private readonly box: SecretBox,
   ) {}
 
-  async find(firmId: string, addon: string): Promise<Subscription | undefined> {
-    const [row] = await this.db
+  async find(
+    firmId: string,
+    addon: string,
+    db: Db | Tx = this.db,
+  ): Promise<Subscription | undefined> {
+    const [row] = await db
       .select()
       .from(addonSubscriptions)
       .where(and(eq(addonSubscriptions.firmId, firmId), eq(addonSubscriptions.addon, addon)))
@@ -56,7 +60,9 @@ export class SubscriptionRepository {
     db: Db | Tx = this.db,
   ): Promise<{ subscription: Subscription; created: boolean }> {
     const sealed = this.box.sealJson(input.config);
-    const existing = await this.find(input.firmId, input.addon);
+    // Inside a caller's transaction every query must use it: PGlite has one connection, and a
+    // query outside the open transaction would wait for it forever.
+    const existing = await this.find(input.firmId, input.addon, db);
     const [row] = await db
       .insert(addonSubscriptions)
       .values({ firmId: input.firmId, addon: input.addon, enabled: input.enabled, config: sealed })

@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -233,4 +234,82 @@ export const auditEvents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('audit_events_firm_idx').on(t.firmId, t.createdAt)],
+);
+
+/** Apps registered to act for advisers through OAuth2. Public clients have no secret (PKCE). */
+export const oauthClients = pgTable('oauth_clients', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  userId: uuid('user_id').references(() => users.id),
+  secretHash: text('secret_hash'),
+  redirectUris: jsonb('redirect_uris').$type<string[]>().notNull(),
+  confidential: boolean('confidential').notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Authorization codes, one use each; only a hash of the code is kept. */
+export const oauthAuthCodes = pgTable('oauth_auth_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  clientId: uuid('client_id')
+    .notNull()
+    .references(() => oauthClients.id),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  redirectUri: text('redirect_uri').notNull(),
+  scopes: jsonb('scopes').$type<string[]>().notNull(),
+  codeChallenge: text('code_challenge'),
+  codeChallengeMethod: text('code_challenge_method'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Issued access tokens by `jti`, so a JWT can be revoked before it expires. */
+export const oauthAccessTokens = pgTable(
+  'oauth_access_tokens',
+  {
+    jti: uuid('jti').primaryKey(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => oauthClients.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('oauth_access_tokens_user_idx').on(t.userId)],
+);
+
+/** Refresh tokens, rotated on every use; only a hash is kept. */
+export const oauthRefreshTokens = pgTable('oauth_refresh_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  accessTokenJti: uuid('access_token_jti')
+    .notNull()
+    .references(() => oauthAccessTokens.jti),
+  clientId: uuid('client_id')
+    .notNull()
+    .references(() => oauthClients.id),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  scopes: jsonb('scopes').$type<string[]>().notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+/** Fixed-window request counters shared by every instance (when Redis is not configured). */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
