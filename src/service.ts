@@ -82,10 +82,12 @@ function announce(url: string, sandbox: Sandbox | undefined, demo: DemoSeed | un
       'Onboard the example client:',
       `curl -s -X POST ${url}/api/v1/addons/seccl/seccl/client -H "Authorization: Bearer ${demo.token}" -H "Content-Type: application/json" -H "Accept: application/json" --data @examples/adult-client.json`,
       '',
-      'The token is shown only now. Make another later with: npx seccl-addon token create',
+      'The token is shown only now. Make another later with: npx seccl-addon token create --email demo.adviser@example.com',
     );
   } else {
-    lines.push('Existing data reused. Make a token with: npx seccl-addon token create');
+    lines.push(
+      'Existing data reused. Make a token (with the service stopped, on PGlite): npx seccl-addon token create --email demo.adviser@example.com',
+    );
   }
   // The one place that writes to the terminal for a person, not to the log.
   process.stdout.write(`${lines.join('\n')}\n`);
