@@ -244,6 +244,8 @@ export const oauthClients = pgTable('oauth_clients', {
   secretHash: text('secret_hash'),
   redirectUris: jsonb('redirect_uris').$type<string[]>().notNull(),
   confidential: boolean('confidential').notNull(),
+  /** The scopes this client may ask for; `*` only when an operator registered it so. */
+  scopes: jsonb('scopes').$type<string[]>().notNull().default([]),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
@@ -261,6 +263,8 @@ export const oauthAuthCodes = pgTable('oauth_auth_codes', {
   scopes: jsonb('scopes').$type<string[]>().notNull(),
   codeChallenge: text('code_challenge'),
   codeChallengeMethod: text('code_challenge_method'),
+  /** The grant family the code starts: its tokens carry the same id, so a replay revokes them. */
+  familyId: uuid('family_id').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: createdAt(),
@@ -278,28 +282,51 @@ export const oauthAccessTokens = pgTable(
       .notNull()
       .references(() => users.id),
     scopes: jsonb('scopes').$type<string[]>().notNull(),
+    familyId: uuid('family_id').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('oauth_access_tokens_user_idx').on(t.userId)],
+  (t) => [
+    index('oauth_access_tokens_user_idx').on(t.userId),
+    index('oauth_access_tokens_family_idx').on(t.familyId),
+  ],
 );
 
-/** Refresh tokens, rotated on every use; only a hash is kept. */
-export const oauthRefreshTokens = pgTable('oauth_refresh_tokens', {
-  tokenHash: text('token_hash').primaryKey(),
-  accessTokenJti: uuid('access_token_jti')
-    .notNull()
-    .references(() => oauthAccessTokens.jti),
-  clientId: uuid('client_id')
-    .notNull()
-    .references(() => oauthClients.id),
-  userId: uuid('user_id')
-    .notNull()
-    .references(() => users.id),
-  scopes: jsonb('scopes').$type<string[]>().notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+/**
+ * Refresh tokens, rotated on every use; only a hash is kept. Every token descended from one
+ * authorization code shares a family id, so a replayed token can revoke the whole line.
+ */
+export const oauthRefreshTokens = pgTable(
+  'oauth_refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accessTokenJti: uuid('access_token_jti')
+      .notNull()
+      .references(() => oauthAccessTokens.jti),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => oauthClients.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    familyId: uuid('family_id').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('oauth_refresh_tokens_family_idx').on(t.familyId)],
+);
+
+/**
+ * The RSA key that signs OAuth2 access tokens, generated on first start and shared by every
+ * instance. `slot` is `current` for the signing key; the private key is sealed with APP_KEY.
+ */
+export const oauthSigningKeys = pgTable('oauth_signing_keys', {
+  slot: text('slot').primaryKey(),
+  kid: text('kid').notNull().unique(),
+  privateKey: text('private_key').notNull(),
   createdAt: createdAt(),
 });
 
