@@ -3,6 +3,7 @@
  * operator fixes them in one go; nothing else in the code reads `process.env`.
  */
 import { resolve } from 'node:path';
+import { parseKeyRing } from './security/secret-box.js';
 
 export interface Config {
   /** Port of the product's HTTP server (PORT, default 8080; 0 picks a free one). */
@@ -76,6 +77,13 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(
       'APP_KEY is required when DATABASE_URL is set (generate one: seccl-addon key generate)',
     );
+  }
+  if (appKey !== undefined) {
+    try {
+      parseKeyRing(appKey);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
   const port = int('PORT', 8080, 0, 65535);
   const host = text('HOST') ?? '127.0.0.1';
