@@ -10,6 +10,7 @@ import { SubscriptionRepository } from './addons/subscription.repository.js';
 import type { Db } from './db/database.js';
 import { authenticate } from './http/authenticate.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installJsonBody } from './http/json-body.js';
 import { installRequestLog, requestIdFrom } from './http/request-log.js';
 import { firstMatching, type BearerVerifier } from './identity/bearer.js';
 import { verifyPersonalAccessToken } from './identity/personal-access-tokens.js';
@@ -56,8 +57,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     genReqId: (request) => requestIdFrom(request),
     return503OnClosing: true,
   });
-  // Only JSON bodies are read: a text/plain body must be refused (415), never half-understood.
-  server.removeContentTypeParser('text/plain');
+  // Only JSON in UTF-8 is read: a text/plain body must be refused (415), never half-understood.
+  installJsonBody(server);
   installErrorHandler(server);
   installRequestLog(server);
 

@@ -25,6 +25,9 @@ export class ValidationError extends AppError {
 /** The request itself cannot be read (malformed JSON, a missing header that decides the login). */
 export class BadRequestError extends AppError {}
 
+/** The body is not JSON in UTF-8 (another media type or charset). */
+export class UnsupportedMediaTypeError extends AppError {}
+
 export class UnauthenticatedError extends AppError {
   constructor() {
     super('Unauthenticated.');

@@ -12,6 +12,7 @@ import {
   ServiceUnavailableError,
   TooManyRequestsError,
   UnauthenticatedError,
+  UnsupportedMediaTypeError,
   UpstreamFailedError,
   UpstreamUnavailableError,
   ValidationError,
@@ -39,6 +40,7 @@ function appErrorAnswer(error: AppError): Answer {
   if (error instanceof ForbiddenError) return { status: 403, body: message };
   if (error instanceof NotFoundError) return { status: 404, body: message };
   if (error instanceof ConflictError) return { status: 409, body: message };
+  if (error instanceof UnsupportedMediaTypeError) return { status: 415, body: message };
   if (error instanceof TooManyRequestsError) {
     return { status: 429, body: message, retryAfter: error.retryAfterSeconds };
   }

@@ -18,7 +18,8 @@ export function onboardingRoutes(
     { preHandler: deps.authenticate },
     async (request, reply) => {
       const principal = requireAbility(request, 'seccl:write');
-      if (request.body === undefined || request.body === null) {
+      // No body at all. A JSON `null` is a body, and the rules answer it like any non-object.
+      if (request.body === undefined) {
         throw new BadRequestError('The request body is empty; send a JSON object.');
       }
 
