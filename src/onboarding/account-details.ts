@@ -3,15 +3,10 @@
  * stay on Seccl: the CRM has no need to hold them in clear.
  */
 import type { AccountDetails } from '../accounts/account.repository.js';
-import type { SecclClientRecord, SecclVulnerabilityReason } from '../seccl/types.js';
+import type { SecclClientRecord } from '../seccl/types.js';
+import { REASON_FROM_SECCL } from './client-request.values.js';
 
-const reasonValues: Record<SecclVulnerabilityReason, string> = {
-  HEALTH: 'Health',
-  LIFE_EVENT: 'Life event',
-  RESILIENCE: 'Resilience',
-  CAPABILITY: 'Capability',
-};
-
+/** The account fields for a client Seccl holds; a reason Seccl sends that we do not know is kept. */
 export function accountDetailsFrom(record: SecclClientRecord): AccountDetails {
   const address = record.addressDetail;
   return {
@@ -29,7 +24,7 @@ export function accountDetailsFrom(record: SecclClientRecord): AccountDetails {
     vulnerability: record.vulnerability
       ? {
           is_vulnerable: record.vulnerability.isVulnerable,
-          reason: (record.vulnerability.reason ?? []).map((r) => reasonValues[r] ?? r),
+          reason: (record.vulnerability.reason ?? []).map((r) => REASON_FROM_SECCL[r] ?? r),
           is_support_temporary: record.vulnerability.isSupportTemporary ?? null,
         }
       : null,

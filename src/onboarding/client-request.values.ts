@@ -25,9 +25,15 @@ export const VULNERABILITY_REASONS = {
 /** `Health`, `Life event`, `Resilience` or `Capability`. */
 export type VulnerabilityReason = keyof typeof VULNERABILITY_REASONS;
 
-/** Seccl's constant back to the value answers carry. */
-export const REASON_FROM_SECCL = Object.fromEntries(
-  Object.entries(VULNERABILITY_REASONS).map(([value, constant]) => [constant, value]),
+/**
+ * Seccl's constant back to the value answers carry. It has no prototype, so a reason Seccl
+ * might send such as `constructor` finds nothing rather than a function.
+ */
+export const REASON_FROM_SECCL = Object.assign(
+  Object.create(null) as object,
+  Object.fromEntries(
+    Object.entries(VULNERABILITY_REASONS).map(([value, constant]) => [constant, value]),
+  ),
 ) as Record<SecclVulnerabilityReason, VulnerabilityReason>;
 
 export const TITLES = ['Dr', 'Professor', 'Mrs', 'Miss', 'Mr', 'Ms', 'Mx'] as const;

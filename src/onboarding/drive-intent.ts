@@ -12,7 +12,7 @@ import type { SecclConnection } from '../seccl/types.js';
 import { syncToCrm } from './crm-sync.js';
 import { fromSecclFieldErrors } from './field-errors.js';
 import type { Intent, IntentRepository } from './intents.repository.js';
-import { fromSecclError } from './seccl-errors.js';
+import { fromSecclError, isCallersToFix } from './seccl-errors.js';
 import { findCreatedClient } from './seccl-lookup.js';
 import { ValidationError, type AppError } from '../errors.js';
 import { laravelMessage } from '../http/laravel.js';
@@ -93,7 +93,7 @@ async function obtainSecclId(
       });
       return created.id;
     } catch (error) {
-      if (error instanceof SecclFieldErrors) {
+      if (error instanceof SecclFieldErrors && isCallersToFix(error)) {
         const errors = fromSecclFieldErrors(error.fieldErrors);
         const answer = { message: laravelMessage(errors), errors };
         await deps.intents.markFailed(intent.id, {

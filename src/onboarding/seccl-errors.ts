@@ -18,14 +18,34 @@ import {
   SecclRateLimitedError,
   SecclTimeoutError,
 } from '../seccl/errors.js';
-import { fromSecclFieldErrors } from './field-errors.js';
+import { fromSecclFieldErrors, requestKeyOf } from './field-errors.js';
 
+/**
+ * True when every field Seccl refused came from a key of the request, so the caller can fix it
+ * and a 422 names keys they sent. A refusal of a field the product sets itself (firmId,
+ * termsAccepted, currency, language) or of one the product never sends is not theirs to fix:
+ * the whole refusal is then a 502, even when caller fields are refused beside it, because no
+ * change to the request could make it pass.
+ */
+export function isCallersToFix(error: SecclFieldErrors): boolean {
+  const list = error.fieldErrors;
+  return list.length > 0 && list.every((field) => requestKeyOf(field.fieldName) !== undefined);
+}
+
+/** The product's error for a Seccl failure; undefined for anything that is not a SecclError. */
 export function fromSecclError(error: unknown): AppError | undefined {
   if (!(error instanceof SecclError)) return undefined;
   const upstream = { status: error.status, type: error.secclType, message: error.secclMessage };
 
   if (error instanceof SecclFieldErrors) {
-    return new ValidationError(fromSecclFieldErrors(error.fieldErrors), { cause: error });
+    if (isCallersToFix(error)) {
+      return new ValidationError(fromSecclFieldErrors(error.fieldErrors), { cause: error });
+    }
+    return new UpstreamFailedError(
+      'Seccl refused a field that this service sets, not one from the request.',
+      upstream,
+      { cause: error },
+    );
   }
   if (error instanceof SecclCircuitOpenError) {
     return new UpstreamUnavailableError(
