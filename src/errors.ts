@@ -83,3 +83,25 @@ export class ServiceUnavailableError extends AppError {
     super(message, options);
   }
 }
+
+/** The error codes of RFC 6749 §5.2 and RFC 7009 §2.2.1 that this service answers with. */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'invalid_scope'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type';
+
+/**
+ * A refusal at the OAuth2 token or revocation endpoint, answered in the protocol's own shape
+ * (`{"error": ..., "error_description": ...}`) rather than the CRM's `{"message": ...}`.
+ */
+export class OAuthError extends AppError {
+  constructor(
+    readonly code: OAuthErrorCode,
+    description: string,
+  ) {
+    super(description);
+  }
+}

@@ -9,6 +9,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  OAuthError,
   ServiceUnavailableError,
   TooManyRequestsError,
   UnauthenticatedError,
@@ -23,12 +24,14 @@ interface Answer {
   status: number;
   body: Record<string, unknown>;
   retryAfter?: number;
+  headers?: Record<string, string>;
 }
 
 export function toAnswer(error: unknown): Answer {
   if (error instanceof ValidationError) {
     return { status: 422, body: { message: laravelMessage(error.errors), errors: error.errors } };
   }
+  if (error instanceof OAuthError) return oauthErrorAnswer(error);
   if (error instanceof AppError) return appErrorAnswer(error);
   return fastifyErrorAnswer(error as FastifyError);
 }
@@ -56,6 +59,19 @@ function appErrorAnswer(error: AppError): Answer {
     return { status: 503, body: message, retryAfter: error.retryAfterSeconds };
   }
   return { status: 500, body: { message: 'Server Error' } };
+}
+
+// RFC 6749 §5.2: 401 with a challenge for a client that failed to authenticate, else 400; a token
+// endpoint's answers are never to be cached.
+function oauthErrorAnswer(error: OAuthError): Answer {
+  const unauthenticated = error.code === 'invalid_client';
+  const headers: Record<string, string> = { 'cache-control': 'no-store', pragma: 'no-cache' };
+  if (unauthenticated) headers['www-authenticate'] = 'Basic realm="oauth"';
+  return {
+    status: unauthenticated ? 401 : 400,
+    body: { error: error.code, error_description: error.message },
+    headers,
+  };
 }
 
 // Fastify's own errors for what it refuses before a handler runs.
@@ -98,6 +114,7 @@ export function sendAnswer(reply: FastifyReply, answer: Answer): FastifyReply {
   if (answer.retryAfter !== undefined) {
     reply.header('retry-after', String(Math.max(1, Math.ceil(answer.retryAfter))));
   }
+  if (answer.headers) reply.headers(answer.headers);
   return reply.code(answer.status).type('application/json; charset=utf-8').send(answer.body);
 }
 
