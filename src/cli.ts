@@ -8,12 +8,9 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { FolderLockedError } from './db/folder-lock.js';
 import { users } from './db/schema.js';
-import {
-  createPersonalAccessToken,
-  listPersonalAccessTokens,
-  revokePersonalAccessToken,
-} from './identity/personal-access-tokens.js';
-import { knownAbilities } from './identity/principal.js';
+import { listPersonalAccessTokens } from './identity/personal-access-tokens.js';
+import { isGrantableAbility } from './identity/principal.js';
+import { issueToken, revokeToken } from './identity/token.service.js';
 import { loadSecretBox } from './security/app-key.js';
 import { generateKeyEntry } from './security/secret-box.js';
 import { rotateKeys } from './security/rotate.js';
@@ -77,21 +74,23 @@ async function token(config: Config, action: string | undefined, args: string[])
         .split(',')
         .map((a) => a.trim())
         .filter(Boolean);
-      const unknown = abilities.filter(
-        (a) => a !== '*' && !(knownAbilities as readonly string[]).includes(a),
-      );
+      const unknown = abilities.filter((a) => !isGrantableAbility(a));
       if (unknown.length > 0) throw new UsageError(`Unknown abilities: ${unknown.join(', ')}`);
       const days =
         values['expires-days'] === undefined ? undefined : Number(values['expires-days']);
       if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
         throw new UsageError('--expires-days must be a whole number of days');
       }
-      const { token: secret, view } = await createPersonalAccessToken(database.db, {
-        userId,
-        name: values.name ?? 'CLI token',
-        abilities,
-        expiresAt: days === undefined ? undefined : new Date(Date.now() + days * 86_400_000),
-      });
+      const { token: secret, view } = await issueToken(
+        database.db,
+        {
+          userId,
+          name: values.name ?? 'CLI token',
+          abilities,
+          expiresAt: days === undefined ? undefined : new Date(Date.now() + days * 86_400_000),
+        },
+        { kind: 'cli' },
+      );
       console.log(`Token ${view.id} created. It is shown only now:\n${secret}`);
     } else if (action === 'list') {
       for (const t of await listPersonalAccessTokens(database.db, userId)) {
@@ -104,7 +103,7 @@ async function token(config: Config, action: string | undefined, args: string[])
       }
     } else if (action === 'revoke') {
       if (!values.id) throw new UsageError('--id is required');
-      const done = await revokePersonalAccessToken(database.db, userId, values.id);
+      const done = await revokeToken(database.db, userId, values.id, new Date(), { kind: 'cli' });
       console.log(done ? 'Revoked.' : 'No such active token for that user.');
     } else {
       throw new UsageError('token takes create, list or revoke');

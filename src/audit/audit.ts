@@ -2,16 +2,20 @@
 import type { Db, Tx } from '../db/database.js';
 import { auditEvents } from '../db/schema.js';
 
-export type AuditAction =
-  | 'client.created'
-  | 'client.linked'
-  | 'client.sync_failed'
-  | 'token.created'
-  | 'token.revoked'
-  | 'subscription.created'
-  | 'subscription.updated'
-  | 'oauth.client_created'
-  | 'oauth.token_revoked';
+/** Every action an audit row can record; `GET /api/v1/audit-events?action=` takes one of these. */
+export const auditActions = [
+  'client.created',
+  'client.linked',
+  'client.sync_failed',
+  'token.created',
+  'token.revoked',
+  'subscription.created',
+  'subscription.updated',
+  'oauth.client_created',
+  'oauth.token_revoked',
+] as const;
+
+export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEntry {
   firmId: string;

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import type { Db, Tx } from '../db/database.js';
 import { personalAccessTokens } from '../db/schema.js';
 import type { Caller } from './principal.js';
 
@@ -35,7 +35,7 @@ function hashSecret(secret: string): Buffer {
 }
 
 export async function createPersonalAccessToken(
-  db: Db,
+  db: Db | Tx,
   input: NewToken,
 ): Promise<{ token: string; view: TokenView }> {
   const secret = randomBytes(30).toString('base64url');
@@ -87,6 +87,7 @@ export async function verifyPersonalAccessToken(
     via: 'personal_access_token',
     tokenId: row.id,
     abilities: row.abilities,
+    expiresAt: row.expiresAt,
   };
 }
 
@@ -101,7 +102,7 @@ export async function listPersonalAccessTokens(db: Db, userId: string): Promise<
 
 /** Revokes one of the user's tokens; false when the user holds no such live token. */
 export async function revokePersonalAccessToken(
-  db: Db,
+  db: Db | Tx,
   userId: string,
   tokenId: string,
   now: Date = new Date(),
