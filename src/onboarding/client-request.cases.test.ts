@@ -44,6 +44,10 @@ const ACCOUNT = 'bank_details.account_number';
 const CONCAT = { name: 'CONCAT', available: true };
 const LEAP = '2008-02-29';
 const TWO = [{ code: 'GB' }, { code: 'FR', identifiers: [CONCAT] }];
+// A minor request for someone 18 or over: client_type is refused and the adult rules apply (the
+// minor body has a parent_id and none of the adult keys). The reverse needs a parent_id.
+const ADULT_TYPE = ['client_type', 'node_id', 'parent_id', 'title', 'email', 'aml'];
+const MINOR_TYPE = ['client_type', 'parent_id'];
 const isAdult = (req: ClientRequest) => assert.equal(req.clientType, 'Individual');
 const isMinor = (req: ClientRequest) => assert.equal(req.clientType, 'Individual Minor');
 const bank = (sort_code: unknown, account_number: unknown = '00733445') =>
@@ -172,11 +176,9 @@ const rows: Row[] = [
     id: 'C15',
     fault: 'client type and age agree on the London date around the 18th birthday',
     inputs: [
-      no('minor born 2008-03-10 is 18 today', minor({ date_of_birth: '2008-03-10' }), [
-        'client_type',
-      ]),
+      no('minor born 2008-03-10 is 18 today', minor({ date_of_birth: '2008-03-10' }), ADULT_TYPE),
       yes('minor born 2008-03-11 is 17', minor({ date_of_birth: '2008-03-11' }), isMinor),
-      no('adult born 2008-03-11 is 17', adult({ date_of_birth: '2008-03-11' }), ['client_type']),
+      no('adult born 2008-03-11 is 17', adult({ date_of_birth: '2008-03-11' }), MINOR_TYPE),
       yes('adult born 2008-03-10 is 18', adult({ date_of_birth: '2008-03-10' }), isAdult),
       no('born tomorrow (adult)', adult({ date_of_birth: '2026-03-11' }), ['date_of_birth']),
       no('born tomorrow (minor)', minor({ date_of_birth: '2026-03-11' }), ['date_of_birth']),
@@ -189,14 +191,14 @@ const rows: Row[] = [
       no(
         '29 Feb, on 28 Feb: not yet an adult',
         adult({ date_of_birth: LEAP }),
-        ['client_type'],
+        MINOR_TYPE,
         '2026-02-28',
       ),
       yes('29 Feb, on 1 Mar: an adult', adult({ date_of_birth: LEAP }), isAdult, '2026-03-01'),
       no(
         '29 Feb, on 1 Mar: no longer a minor',
         minor({ date_of_birth: LEAP }),
-        ['client_type'],
+        ADULT_TYPE,
         '2026-03-01',
       ),
       // 23:30 UTC on 9 July is already 10 July in London (BST): the 18th birthday has come.

@@ -34,18 +34,46 @@ const identifierName = (site: Site) => {
   return typeof name === 'string' ? name.trim().toUpperCase() : undefined;
 };
 
-/** The client is an adult (`client_type` is Individual). */
+/**
+ * What a usable date of birth (a real date before today) says on today's London date: an adult
+ * or a minor; undefined when there is none, so `client_type` alone decides.
+ */
+function ageSays(site: Site): 'adult' | 'minor' | undefined {
+  const born = given(site.root('date_of_birth'));
+  if (typeof born !== 'string' || !checkIsoDate(born).ok || born >= site.today) return undefined;
+  return ageOn(born, site.today) >= ADULT_AGE ? 'adult' : 'minor';
+}
+
+/** `client_type` is Individual, and the date of birth, if any, agrees. */
 export const adult: Condition = {
   other: 'client type',
   value: 'Individual',
-  holds: (site) => clientTypeOf(site) === 'Individual',
+  holds: (site) => clientTypeOf(site) === 'Individual' && ageSays(site) !== 'minor',
 };
 
-/** The client is a minor (`client_type` is Individual Minor). */
+/** `client_type` is Individual Minor, and the date of birth, if any, agrees. */
 export const minor: Condition = {
   other: 'client type',
   value: 'Individual Minor',
-  holds: (site) => clientTypeOf(site) === 'Individual Minor',
+  holds: (site) => clientTypeOf(site) === 'Individual Minor' && ageSays(site) !== 'adult',
+};
+
+/**
+ * The date of birth says 18 or over but `client_type` does not say Individual. The age decides
+ * which rules apply (case C15), so the caller learns at once everything an adult request needs;
+ * `client_type` itself is refused by {@link typeMatchesAge}.
+ */
+export const adultByAge: Condition = {
+  other: 'age',
+  value: `${ADULT_AGE} or over`,
+  holds: (site) => ageSays(site) === 'adult' && clientTypeOf(site) !== 'Individual',
+};
+
+/** The date of birth says under 18 but `client_type` does not say Individual Minor. */
+export const minorByAge: Condition = {
+  other: 'age',
+  value: `under ${ADULT_AGE}`,
+  holds: (site) => ageSays(site) === 'minor' && clientTypeOf(site) !== 'Individual Minor',
 };
 
 export const debitMandate: Condition = {
@@ -124,20 +152,16 @@ export const parentId: Rule = {
 
 /**
  * `client_type` agrees with the age on today's London date, when a usable date of birth is
- * given (a bad one is reported on `date_of_birth` alone). Nothing else changes on a mismatch.
+ * given (a bad one is reported on `date_of_birth` alone). On a mismatch the age also decides
+ * which of the adult and minor rules apply: see {@link adultByAge}.
  */
 export const typeMatchesAge: Rule = {
   apply: (value, site) => {
-    const born = given(site.root('date_of_birth'));
-    if (typeof born !== 'string' || !checkIsoDate(born).ok || born >= site.today) {
-      return pass(value);
-    }
-
-    const isAdult = ageOn(born, site.today) >= ADULT_AGE;
-    if (value === 'Individual Minor' && isAdult) {
+    const age = ageSays(site);
+    if (value === 'Individual Minor' && age === 'adult') {
       return refuse(messages.typeForAge(site.attribute, 'Individual', `aged ${ADULT_AGE} or over`));
     }
-    if (value === 'Individual' && !isAdult) {
+    if (value === 'Individual' && age === 'minor') {
       return refuse(messages.typeForAge(site.attribute, 'Individual Minor', `under ${ADULT_AGE}`));
     }
     return pass(value);

@@ -30,6 +30,7 @@ import {
 import {
   accountNumber,
   adult,
+  adultByAge,
   availableWithValue,
   companyRegNo,
   concat,
@@ -40,6 +41,7 @@ import {
   includesNationality,
   isoDate,
   minor,
+  minorByAge,
   nino,
   ninoWhenNamed,
   notVulnerable,
@@ -81,15 +83,22 @@ function address(prefix: string, postcodeKey: string, into: string): Field[] {
 
 const reasonValue = (raw: unknown) => lookup(VULNERABILITY_REASONS, raw);
 
+// An adult is `client_type` Individual. When a date of birth says otherwise, `client_type` is
+// refused and the age decides which of these apply, so every missing key is reported at once.
+const requiredForAdults = [requiredIf(adult), requiredIf(adultByAge)];
+const acceptedForAdults = [acceptedIf(adult), acceptedIf(adultByAge)];
+const missingForAdults = [missingIf(adult), missingIf(adultByAge)];
+const requiredForMinors = [requiredIf(minor), requiredIf(minorByAge)];
+
 /** The table. */
 export const CLIENT_REQUEST_FIELDS: readonly Field[] = [
   field('client_type', required, string, oneOf(CLIENT_TYPES), typeMatchesAge),
-  field('node_id', requiredIf(adult), string),
-  field('parent_id', missingIf(adult), requiredIf(minor), string, parentId),
-  field('title', requiredIf(adult), string, oneOf(TITLES)),
+  field('node_id', ...requiredForAdults, string),
+  field('parent_id', ...missingForAdults, ...requiredForMinors, string, parentId),
+  field('title', ...requiredForAdults, string, oneOf(TITLES)),
   field('first_name', required, string, max(100), personName),
   field('surname', required, string, max(100), personName),
-  field('email', requiredIf(adult), string, email),
+  field('email', ...requiredForAdults, string, email),
   field('nationality', required, string, countryCode),
   field('nationalities', list, oneWithIdentifiers, distinctCodes, includesNationality),
   field('nationalities.*', required, object),
@@ -144,5 +153,5 @@ export const CLIENT_REQUEST_FIELDS: readonly Field[] = [
   field('employers.*.bank_details', object),
   field('employers.*.bank_details.sort_code', required, string, sortCode),
   field('employers.*.bank_details.account_number', required, string, accountNumber),
-  field('aml', requiredIf(adult), acceptance, acceptedIf(adult)),
+  field('aml', ...requiredForAdults, acceptance, ...acceptedForAdults),
 ];

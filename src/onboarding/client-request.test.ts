@@ -242,17 +242,40 @@ describe('date_of_birth', () => {
     assertKeys(adult({ date_of_birth: 19900101 }), ['date_of_birth']);
   });
 
-  it('puts a disagreement of age and client type on client_type alone', () => {
+  it('refuses client_type when the age disagrees, and applies the rules of the age (C15)', () => {
     assert.deepEqual(refuses(adult({ date_of_birth: '2010-01-01' })), {
       client_type: [
         "The client type field must be Individual Minor for a client under 18, on today's date in the UK.",
       ],
+      parent_id: ['The parent id field is required when age is under 18.'],
     });
     assert.deepEqual(refuses(minor({ date_of_birth: '1990-01-01' })), {
       client_type: [
         "The client type field must be Individual for a client aged 18 or over, on today's date in the UK.",
       ],
+      node_id: ['The node id field is required when age is 18 or over.'],
+      parent_id: ['The parent id field must be missing when age is 18 or over.'],
+      title: ['The title field is required when age is 18 or over.'],
+      email: ['The email field is required when age is 18 or over.'],
+      aml: ['The aml field is required when age is 18 or over.'],
     });
+  });
+
+  it('asks an adult by age to accept aml, and lets a minor by age leave out adult keys', () => {
+    const grownUp = minor({ date_of_birth: '1990-01-01', aml: false });
+    assert.deepEqual(refuses(grownUp).aml, [
+      'The aml field must be accepted when age is 18 or over.',
+    ]);
+
+    const child = { ...adult({ date_of_birth: '2010-01-01', parent_id: 'PARENT1' }) };
+    for (const key of ['node_id', 'title', 'email', 'aml']) delete child[key];
+    assertKeys(child, ['client_type']);
+  });
+
+  it('lets the age alone decide the rules when client_type is missing', () => {
+    const body = minor({ date_of_birth: '1990-01-01' });
+    delete body.client_type;
+    assertKeys(body, ['client_type', 'node_id', 'parent_id', 'title', 'email', 'aml']);
   });
 });
 
