@@ -15,6 +15,7 @@ import { installRequestLog, requestIdFrom } from './http/request-log.js';
 import { firstMatching, type BearerVerifier } from './identity/bearer.js';
 import { verifyPersonalAccessToken } from './identity/personal-access-tokens.js';
 import { CreateClientService } from './onboarding/create-client.service.js';
+import { noFaults, type FaultPoints } from './onboarding/fault-points.js';
 import { IntentQueries } from './onboarding/intent-view.js';
 import { IntentRepository } from './onboarding/intents.repository.js';
 import { onboardingRoutes } from './onboarding/onboarding.routes.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
   /** How long a create request owns its intent before the reconciler may take it (default 60 s). */
   requestLeaseMs?: number;
   reconciler?: ReconcilerOptions;
+  /** Where tests make the product's own storage fail at a chosen step (default: never). */
+  faults?: FaultPoints;
 }
 
 export interface App {
@@ -77,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock: deps.clock,
     logger: deps.logger,
     requestLeaseMs: deps.requestLeaseMs ?? 60_000,
+    faults: deps.faults ?? noFaults,
   });
   const reconciler = new Reconciler(
     {
@@ -86,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       seccl: deps.seccl,
       clock: deps.clock,
       logger: deps.logger,
+      faults: deps.faults ?? noFaults,
     },
     deps.reconciler,
   );

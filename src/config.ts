@@ -32,6 +32,20 @@ export interface Config {
   publicUrl: string;
   /** The reconciler's poll interval in ms (RECONCILE_INTERVAL_MS, default 2000; 0 turns it off). */
   reconcileIntervalMs: number;
+  /**
+   * How long a request or the reconciler owns an intent (INTENT_LEASE_MS; default the larger of
+   * 60 s and ten Seccl timeouts, so a lease outlasts one create call with its authentication).
+   */
+  intentLeaseMs: number;
+  /** The reconciler's first backoff in ms, doubled per try (RECONCILE_BACKOFF_MS, default 1000). */
+  reconcileBackoffMs: number;
+  /**
+   * FOR TESTING ONLY (the fault campaign): the share, 0 to 1, of the product's own database steps
+   * on the create path that fail on purpose (TESTING_DB_FAULT_RATE, default 0: off).
+   */
+  testingDbFaultRate: number;
+  /** Seed of that fault sequence (TESTING_DB_FAULT_SEED, default 1). */
+  testingDbFaultSeed: number;
 }
 
 export class ConfigError extends Error {
@@ -101,7 +115,23 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool('SEED_DEMO', databaseUrl === undefined),
     publicUrl: (text('PUBLIC_URL') ?? `http://${host}:${port}`).replace(/\/+$/, ''),
     reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 2000, 0, 3_600_000),
+    intentLeaseMs: 0,
+    reconcileBackoffMs: int('RECONCILE_BACKOFF_MS', 1000, 0, 3_600_000),
+    testingDbFaultRate: 0,
+    testingDbFaultSeed: int('TESTING_DB_FAULT_SEED', 1, 0, 2 ** 32 - 1),
   };
+  config.intentLeaseMs = int(
+    'INTENT_LEASE_MS',
+    Math.max(60_000, 10 * config.secclTimeoutMs),
+    1000,
+    3_600_000,
+  );
+  const faultRate = text('TESTING_DB_FAULT_RATE');
+  if (faultRate !== undefined) {
+    const rate = /^(0(\.\d+)?|1(\.0+)?)$/.test(faultRate) ? Number(faultRate) : Number.NaN;
+    if (Number.isNaN(rate)) problems.push('TESTING_DB_FAULT_RATE must be a number from 0 to 1');
+    else config.testingDbFaultRate = rate;
+  }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
   }

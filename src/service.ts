@@ -10,6 +10,7 @@ import { createLogger } from './logger.js';
 import { systemClock } from './rules/index.js';
 import { SecclClient } from './seccl/client.js';
 import { loadSecretBox } from './security/app-key.js';
+import { noFaults, randomFaults } from './onboarding/fault-points.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { seedDemo, type DemoSeed } from './seed.js';
 import { SubscriptionRepository } from './addons/subscription.repository.js';
@@ -38,7 +39,20 @@ export async function startService(config: Config): Promise<() => Promise<void>>
     await registerSandboxFirms(new SubscriptionRepository(database.db, box), sandbox);
 
   const seccl = new SecclClient({ timeoutMs: config.secclTimeoutMs, logger });
-  const app = await buildApp({ db: database.db, box, seccl, clock: systemClock, logger });
+  const app = await buildApp({
+    db: database.db,
+    box,
+    seccl,
+    clock: systemClock,
+    logger,
+    requestLeaseMs: config.intentLeaseMs,
+    reconciler: { leaseMs: config.intentLeaseMs, baseBackoffMs: config.reconcileBackoffMs },
+    // Off unless TESTING_DB_FAULT_RATE is set: the fault campaign's own database failures.
+    faults:
+      config.testingDbFaultRate > 0
+        ? randomFaults(config.testingDbFaultRate, config.testingDbFaultSeed)
+        : noFaults,
+  });
   await app.server.listen({ port: config.port, host: config.host });
   if (config.reconcileIntervalMs > 0) app.reconciler.start(config.reconcileIntervalMs);
 

@@ -23,6 +23,7 @@ import type { SecclClient } from '../seccl/client.js';
 import type { SecclConnection } from '../seccl/types.js';
 import { validateClientRequest, type ClientRequest } from './client-request.js';
 import { driveIntent, type Outcome } from './drive-intent.js';
+import type { FaultPoints } from './fault-points.js';
 import { fingerprintOf } from './intent-payload.js';
 import type { Intent, IntentRepository } from './intents.repository.js';
 import { resolveParent } from './parent.js';
@@ -37,6 +38,8 @@ export interface OnboardingDeps {
   logger: Logger;
   /** How long a request owns its intent before the reconciler may take it over. */
   requestLeaseMs: number;
+  /** Where tests make the product's storage fail; nothing in production. */
+  faults: FaultPoints;
 }
 
 export interface CreateInput {
@@ -68,7 +71,7 @@ export class CreateClientService {
 
     if (input.idempotencyKey !== undefined) {
       const twin = await this.deps.intents.byKey(firmId, input.idempotencyKey);
-      if (twin) return replay(twin, fingerprint);
+      if (twin) return replay(twin, input.addon, fingerprint);
     }
 
     const conn = connectionOf(subscription.id, subscription.config);
@@ -97,7 +100,11 @@ export class CreateClientService {
     });
     if (!('payload' in intent)) return intent;
 
-    return driveIntent(this.deps, intent, conn, { requestId: input.requestId });
+    return driveIntent(this.deps, intent, conn, {
+      requestId: input.requestId,
+      mode: 'request',
+      leaseMs: this.deps.requestLeaseMs,
+    });
   }
 
   private async subscriptionFor(firmId: string, addon: string): Promise<Subscription> {
@@ -139,6 +146,7 @@ export class CreateClientService {
             throw new ConflictError('Another request is linking that account right now.');
           }
         }
+        await this.deps.faults.hit('before-intent');
         return this.deps.intents.insert(
           {
             firmId,
@@ -159,7 +167,7 @@ export class CreateClientService {
       if (error instanceof ConflictError) throw error;
       if (input.idempotencyKey !== undefined && isUniqueViolation(error)) {
         const twin = await this.deps.intents.byKey(firmId, input.idempotencyKey);
-        if (twin) return replay(twin, fingerprint);
+        if (twin) return replay(twin, input.addon, fingerprint);
       }
       this.deps.logger.error(
         { err: { type: (error as Error).name } },
@@ -176,9 +184,12 @@ export class CreateClientService {
   }
 }
 
-/** The stored answer of an earlier request with the same key, or why there is none yet. */
-function replay(twin: Intent, fingerprint: string): Outcome {
-  if (twin.fingerprint !== fingerprint) {
+/**
+ * The stored answer of an earlier request with the same key, or why there is none yet. A key
+ * names one request: the same body sent to another addon is another request.
+ */
+function replay(twin: Intent, addon: string, fingerprint: string): Outcome {
+  if (twin.fingerprint !== fingerprint || twin.addon !== addon) {
     throw new ValidationError({
       idempotency_key: ['The idempotency key has already been used with a different request body.'],
     });

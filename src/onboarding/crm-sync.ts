@@ -18,8 +18,10 @@ import type { Db } from '../db/database.js';
 import type { SecclClientRecord } from '../seccl/types.js';
 import { accountDetailsFrom } from './account-details.js';
 import { toClientResource, type ClientResource } from './client-resource.js';
+import { noFaults, type FaultPoints } from './fault-points.js';
 import type { Intent, IntentRepository } from './intents.repository.js';
 
+/** The CRM cannot take the client: no retry will change that. */
 export class SyncConflictError extends Error {}
 
 export interface SyncResult {
@@ -27,11 +29,13 @@ export interface SyncResult {
   accountId: string;
 }
 
+/** Syncs the intent's Seccl client into the CRM; repeating it after it committed changes nothing. */
 export async function syncToCrm(
   db: Db,
   intents: IntentRepository,
   intentId: string,
   record: SecclClientRecord,
+  faults: FaultPoints = noFaults,
 ): Promise<SyncResult> {
   return db.transaction(async (tx) => {
     const intent = await intents.lockById(intentId, tx);
@@ -58,6 +62,7 @@ export async function syncToCrm(
       secclClientId: record.id,
       detail: { addon: intent.addon, intent: intent.id },
     });
+    await faults.hit('before-sync-commit');
     return { resource, accountId };
   });
 }

@@ -2,7 +2,7 @@
  * Onboarding intents: the durable record of each create, written before Seccl is called, and the
  * reconciler's work queue. Every status change goes through here.
  */
-import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.js';
 import { onboardingIntents, type IntentStatus } from '../db/schema.js';
 import type { SecretBox } from '../security/secret-box.js';
@@ -10,6 +10,8 @@ import type { IntentPayload } from './intent-payload.js';
 
 export type IntentRow = typeof onboardingIntents.$inferSelect;
 type Queryable = Db | Tx;
+
+const UNFINISHED = ['submitting', 'created'] as const;
 
 export interface Intent {
   id: string;
@@ -23,6 +25,8 @@ export interface Intent {
   secclClientId: string | null;
   accountId: string | null;
   attempts: number;
+  /** Until when the request or reconciler that loaded the intent owns it; also its fence. */
+  leaseUntil: Date | null;
   lastError: string | null;
   payload: IntentPayload;
   responseStatus: number | null;
@@ -113,7 +117,7 @@ export class IntentRepository {
         and(
           eq(onboardingIntents.accountId, accountId),
           eq(onboardingIntents.addon, addon),
-          inArray(onboardingIntents.status, ['submitting', 'created']),
+          unfinished(),
         ),
       )
       .limit(1);
@@ -141,12 +145,37 @@ export class IntentRepository {
     return new Set(rows.filter((r) => r.intent !== exceptId).map((r) => r.id!));
   }
 
-  /** Stores Seccl's id the moment it is known: from here on the client cannot be lost. */
-  async markCreated(id: string, secclClientId: string, db: Queryable = this.db): Promise<void> {
-    await db
+  /**
+   * Stores Seccl's id the moment it is known: from here on the client cannot be lost. An id
+   * already stored is never replaced; the answer is the id the intent now holds.
+   */
+  async markCreated(id: string, secclClientId: string, db: Queryable = this.db): Promise<string> {
+    const rows = await db
       .update(onboardingIntents)
-      .set({ status: 'created', secclClientId, lastError: null, updatedAt: new Date() })
-      .where(eq(onboardingIntents.id, id));
+      .set({
+        status: sql`case when ${onboardingIntents.status} = 'submitting' then 'created' else ${onboardingIntents.status} end`,
+        secclClientId,
+        lastError: null,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(onboardingIntents.id, id), isNull(onboardingIntents.secclClientId)))
+      .returning({ secclClientId: onboardingIntents.secclClientId });
+    if (rows.length > 0) return secclClientId;
+    return (await this.byId(id, db))?.secclClientId ?? secclClientId;
+  }
+
+  /**
+   * Extends the lease of whoever holds it as `held`. Answers the new lease, or undefined when
+   * someone else has claimed the intent since (or it has finished): the caller must then stop
+   * before sending anything to Seccl.
+   */
+  async renewLease(id: string, held: Date | null, until: Date): Promise<Date | undefined> {
+    const rows = await this.db
+      .update(onboardingIntents)
+      .set({ leaseUntil: until, nextAttemptAt: until, updatedAt: new Date() })
+      .where(and(eq(onboardingIntents.id, id), unfinished(), leaseIs(held)))
+      .returning({ leaseUntil: onboardingIntents.leaseUntil });
+    return rows[0]?.leaseUntil ?? undefined;
   }
 
   async markSynced(
@@ -188,20 +217,38 @@ export class IntentRepository {
         nextAttemptAt: null,
         updatedAt: new Date(),
       })
-      .where(eq(onboardingIntents.id, id));
+      // A synced intent stays synced: the CRM holds the client whatever happened after.
+      .where(and(eq(onboardingIntents.id, id), unfinished()));
   }
 
-  /** Hands an unfinished intent to the reconciler: retry at `at`, with the reason it stopped. */
+  /**
+   * Hands an unfinished intent to the reconciler: retry at `at`, with the reason it stopped, the
+   * answer a replay gets meanwhile and the Seccl id if one is known. Only the holder of the lease
+   * `held` may do so; anyone else's release is ignored, so it cannot free a lease taken since.
+   */
   async release(
     id: string,
-    values: { reason: string; at: Date; answer?: { status: number; body: unknown } },
+    values: {
+      reason: string;
+      at: Date;
+      held: Date | null;
+      secclClientId?: string;
+      answer?: { status: number; body: unknown };
+    },
   ): Promise<void> {
+    const known = values.secclClientId;
     await this.db
       .update(onboardingIntents)
       .set({
         leaseUntil: null,
         nextAttemptAt: values.at,
         lastError: values.reason,
+        ...(known === undefined
+          ? {}
+          : {
+              secclClientId: sql`coalesce(${onboardingIntents.secclClientId}, ${known})`,
+              status: 'created' as const,
+            }),
         ...(values.answer === undefined
           ? {}
           : {
@@ -210,12 +257,7 @@ export class IntentRepository {
             }),
         updatedAt: new Date(),
       })
-      .where(
-        and(
-          eq(onboardingIntents.id, id),
-          inArray(onboardingIntents.status, ['submitting', 'created']),
-        ),
-      );
+      .where(and(eq(onboardingIntents.id, id), unfinished(), leaseIs(values.held)));
   }
 
   /**
@@ -229,7 +271,7 @@ export class IntentRepository {
         .from(onboardingIntents)
         .where(
           and(
-            inArray(onboardingIntents.status, ['submitting', 'created']),
+            unfinished(),
             or(isNull(onboardingIntents.nextAttemptAt), lte(onboardingIntents.nextAttemptAt, now)),
             or(isNull(onboardingIntents.leaseUntil), lte(onboardingIntents.leaseUntil, now)),
           ),
@@ -285,6 +327,7 @@ export class IntentRepository {
       secclClientId: row.secclClientId,
       accountId: row.accountId,
       attempts: row.attempts,
+      leaseUntil: row.leaseUntil,
       lastError: row.lastError,
       payload: this.box.openJson<IntentPayload>(row.request),
       responseStatus: row.responseStatus,
@@ -293,4 +336,15 @@ export class IntentRepository {
       updatedAt: row.updatedAt,
     };
   }
+}
+
+function unfinished(): SQL {
+  return inArray(onboardingIntents.status, [...UNFINISHED]);
+}
+
+// Lease values are written from one JavaScript Date each, so equality is exact.
+function leaseIs(held: Date | null): SQL {
+  return held === null
+    ? isNull(onboardingIntents.leaseUntil)
+    : eq(onboardingIntents.leaseUntil, held);
 }

@@ -1,7 +1,8 @@
 /**
  * Finishes what requests could not: every instance runs one, claiming unfinished intents with a
  * lease (SKIP LOCKED, so instances share the work and a crashed one's rows come back when its
- * lease runs out), with backoff and jitter between tries and a bounded number of them.
+ * lease runs out), with backoff and jitter between tries and a bounded number of them. The same
+ * loop purges idempotency keys once they are older than the retention (24 hours by default).
  */
 import type { Logger } from 'pino';
 import { connectionOf } from '../addons/subscription-config.js';
@@ -10,7 +11,8 @@ import { recordAudit } from '../audit/audit.js';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../rules/index.js';
 import type { SecclClient } from '../seccl/client.js';
-import { driveIntent } from './drive-intent.js';
+import { driveIntent, IntentFailed } from './drive-intent.js';
+import type { FaultPoints } from './fault-points.js';
 import type { Intent, IntentRepository } from './intents.repository.js';
 
 export interface ReconcilerOptions {
@@ -24,7 +26,13 @@ export interface ReconcilerOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
+  /** Idempotency keys of finished intents are kept this long (default 24 h, the contract's least). */
+  keyRetentionMs?: number;
+  /** How often a pass also purges expired keys (default hourly). */
+  purgeEveryMs?: number;
 }
+
+const HOUR_MS = 60 * 60 * 1000;
 
 export interface ReconcilerDeps {
   db: Db;
@@ -33,12 +41,14 @@ export interface ReconcilerDeps {
   seccl: SecclClient;
   clock: Clock;
   logger: Logger;
+  faults: FaultPoints;
 }
 
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private stopped = false;
+  private lastPurge = Number.NEGATIVE_INFINITY;
   private readonly o: Required<ReconcilerOptions>;
 
   constructor(
@@ -52,6 +62,8 @@ export class Reconciler {
       baseBackoffMs: options.baseBackoffMs ?? 1000,
       maxBackoffMs: options.maxBackoffMs ?? 300_000,
       random: options.random ?? Math.random,
+      keyRetentionMs: options.keyRetentionMs ?? 24 * HOUR_MS,
+      purgeEveryMs: options.purgeEveryMs ?? HOUR_MS,
     };
   }
 
@@ -86,7 +98,23 @@ export class Reconciler {
     for (let i = 0; i < maxPasses && (await this.runOnce()) > 0; i++);
   }
 
+  /** Forgets idempotency keys of finished intents older than the retention; answers how many. */
+  async purgeExpiredKeys(): Promise<number> {
+    const now = this.deps.clock.now().getTime();
+    this.lastPurge = now;
+    const purged = await this.deps.intents.purgeKeys(new Date(now - this.o.keyRetentionMs));
+    if (purged > 0) this.deps.logger.info({ purged }, 'purged expired idempotency keys');
+    return purged;
+  }
+
   private async pass(): Promise<number> {
+    if (this.deps.clock.now().getTime() - this.lastPurge >= this.o.purgeEveryMs) {
+      // A failed purge waits for the next interval: keys are only ever kept longer, never lost.
+      await this.purgeExpiredKeys().catch((error: unknown) => {
+        this.deps.logger.warn({ err: { type: (error as Error).name } }, 'key purge failed');
+      });
+    }
+
     const claimed = await this.deps.intents.claimDue(
       this.deps.clock.now(),
       this.o.leaseMs,
@@ -96,33 +124,51 @@ export class Reconciler {
     return claimed.length;
   }
 
+  // Never rejects: one intent's trouble must not stop the others of the batch.
   private async finish(intent: Intent): Promise<void> {
     const log = this.deps.logger.child({ intent: intent.id });
-    if (intent.attempts > this.o.maxAttempts) return this.giveUp(intent);
-
-    const subscription = await this.deps.subscriptions.byId(intent.subscriptionId);
-    if (!subscription) return this.giveUp(intent, 'the addon subscription is gone');
     try {
+      if (intent.attempts > this.o.maxAttempts) {
+        return await this.giveUp(intent, `gave up after ${intent.attempts - 1} attempts`);
+      }
+
+      const subscription = await this.deps.subscriptions.byId(intent.subscriptionId);
+      if (!subscription) return await this.giveUp(intent, 'the addon subscription is gone');
       const outcome = await driveIntent(
         this.deps,
         intent,
         connectionOf(subscription.id, subscription.config),
         {
           requestId: intent.payload.requestId,
+          mode: 'reconciler',
+          leaseMs: this.o.leaseMs,
           retryAfterMs: this.backoff(intent.attempts),
         },
       );
       log.info({ status: outcome.status, attempts: intent.attempts }, 'reconciled intent');
     } catch (error) {
-      // driveIntent has already marked it failed: Seccl refused it for good.
-      log.info({ err: { type: (error as Error).name } }, 'intent failed');
+      if (error instanceof IntentFailed) return this.audit(intent, error.reason);
+      // The intent stays leased; when the lease runs out a later pass tries again.
+      log.warn({ err: { type: (error as Error).name } }, 'could not reconcile intent');
     }
   }
 
-  private async giveUp(intent: Intent, reason = `gave up after ${intent.attempts - 1} attempts`) {
+  private async giveUp(intent: Intent, reason: string): Promise<void> {
     await this.deps.intents.markFailed(intent.id, {
       reason: `${reason}; last: ${intent.lastError ?? 'none'}`,
+      // A replay of the request now tells how it ended, not that it is still pending.
+      responseStatus: 502,
+      response: {
+        message: 'The client could not be onboarded; see the intent for why.',
+        id: intent.secclClientId,
+        sync: 'failed',
+        intent: intent.id,
+      },
     });
+    await this.audit(intent, reason);
+  }
+
+  private async audit(intent: Intent, reason: string): Promise<void> {
     await recordAudit(this.deps.db, {
       firmId: intent.firmId,
       action: 'client.sync_failed',
@@ -130,9 +176,12 @@ export class Reconciler {
       userId: intent.payload.userId,
       secclClientId: intent.secclClientId,
       detail: { addon: intent.addon, intent: intent.id, reason },
+    }).catch((error: unknown) => {
+      this.deps.logger.warn({ err: { type: (error as Error).name } }, 'audit row not written');
     });
+    // An id of a client Seccl holds that the CRM will not: an operator has to look.
     this.deps.logger.error(
-      { intent: intent.id, secclClient: intent.secclClientId },
+      { intent: intent.id, secclClient: intent.secclClientId, reason },
       'intent failed for good',
     );
   }

@@ -60,6 +60,8 @@ export interface HarnessOptions {
   today?: string;
   seccl?: SecclClientOptions;
   app?: Partial<AppDeps>;
+  /** A PostgreSQL database of the test's own (default DATABASE_URL, else PGlite in memory). */
+  databaseUrl?: string;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -72,7 +74,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = createLogger('debug', sink);
   const box = new SecretBox(parseKeyRing(generateKeyEntry('test')));
-  const database = await openDatabase({ url: process.env.DATABASE_URL, poolSize: 4 });
+  const database = await openDatabase({
+    url: options.databaseUrl ?? process.env.DATABASE_URL,
+    poolSize: 4,
+  });
   await database.migrate();
   const sandbox = await startSandbox({ port: 0 });
   const clock =
