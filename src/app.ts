@@ -8,12 +8,17 @@ import { accountRoutes } from './accounts/account.routes.js';
 import { addonRoutes } from './addons/addons.routes.js';
 import { SubscriptionRepository } from './addons/subscription.repository.js';
 import type { Db } from './db/database.js';
-import { authenticate } from './http/authenticate.js';
+import { authenticate, installIdentify } from './http/authenticate.js';
+import { clientErrorHandler } from './http/client-error.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installJsonBody } from './http/json-body.js';
+import { installRateLimit, type RateLimiter } from './http/rate-limit.js';
+import { DatabaseRateLimiter } from './http/rate-limit.database.js';
 import { installRequestLog, requestIdFrom } from './http/request-log.js';
 import { firstMatching, type BearerVerifier } from './identity/bearer.js';
 import { verifyPersonalAccessToken } from './identity/personal-access-tokens.js';
+import { tokenRoutes } from './identity/token.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { CreateClientService } from './onboarding/create-client.service.js';
 import { noFaults, type FaultPoints } from './onboarding/fault-points.js';
 import { IntentQueries } from './onboarding/intent-view.js';
@@ -37,6 +42,8 @@ export interface AppDeps {
   reconciler?: ReconcilerOptions;
   /** Where tests make the product's own storage fail at a chosen step (default: never). */
   faults?: FaultPoints;
+  /** The shared request counter (default: in the database, 500 a minute per user). */
+  rateLimiter?: RateLimiter;
 }
 
 export interface App {
@@ -59,6 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (request) => requestIdFrom(request),
     return503OnClosing: true,
+    // Fastify's default logs the parser's error, which holds the raw request bytes.
+    clientErrorHandler: clientErrorHandler(deps.logger as FastifyBaseLogger),
   });
   // Only JSON in UTF-8 is read: a text/plain body must be refused (415), never half-understood.
   installJsonBody(server);
@@ -72,6 +81,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...(deps.extraVerifiers ?? []),
   ]);
   const auth = authenticate(deps.db, verifier);
+  installIdentify(server, verifier);
+  installRateLimit(
+    server,
+    deps.rateLimiter ?? new DatabaseRateLimiter(deps.db, { limit: 500 }),
+    deps.clock,
+  );
   const service = new CreateClientService({
     db: deps.db,
     intents,
@@ -98,6 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   onboardingRoutes(server, { authenticate: auth, service, intents: new IntentQueries(intents) });
   accountRoutes(server, { db: deps.db, authenticate: auth, clock: deps.clock });
   addonRoutes(server, { db: deps.db, authenticate: auth, subscriptions, seccl: deps.seccl });
+  tokenRoutes(server, { db: deps.db, authenticate: auth, clock: deps.clock });
+  auditRoutes(server, { db: deps.db, authenticate: auth });
   server.get('/health', async () => ({ status: 'ok' }));
 
   await server.ready();

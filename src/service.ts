@@ -7,6 +7,9 @@ import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/database.js';
 import { createLogger } from './logger.js';
+import type { RateLimiter } from './http/rate-limit.js';
+import { DatabaseRateLimiter } from './http/rate-limit.database.js';
+import { RedisRateLimiter } from './http/rate-limit.redis.js';
 import { systemClock } from './rules/index.js';
 import { SecclClient } from './seccl/client.js';
 import { loadSecretBox } from './security/app-key.js';
@@ -39,12 +42,18 @@ export async function startService(config: Config): Promise<() => Promise<void>>
     await registerSandboxFirms(new SubscriptionRepository(database.db, box), sandbox);
 
   const seccl = new SecclClient({ timeoutMs: config.secclTimeoutMs, logger });
+  // Redis when configured, else the database: either way every instance shares one count.
+  const limit = { limit: config.rateLimitPerMinute };
+  const rateLimiter: RateLimiter = config.redisUrl
+    ? await RedisRateLimiter.connect(config.redisUrl, limit)
+    : new DatabaseRateLimiter(database.db, limit);
   const app = await buildApp({
     db: database.db,
     box,
     seccl,
     clock: systemClock,
     logger,
+    rateLimiter,
     requestLeaseMs: config.intentLeaseMs,
     reconciler: { leaseMs: config.intentLeaseMs, baseBackoffMs: config.reconcileBackoffMs },
     // Off unless TESTING_DB_FAULT_RATE is set: the fault campaign's own database failures.
@@ -66,6 +75,7 @@ export async function startService(config: Config): Promise<() => Promise<void>>
   return async () => {
     await app.reconciler.stop();
     await app.server.close();
+    await rateLimiter.close?.();
     await sandbox?.close();
     await database.close();
   };

@@ -32,10 +32,14 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   /**
-   * A limiter on its own connection to `url`. Commands fail at once while Redis is away instead
-   * of queueing, so a request is never held up waiting for the counter.
+   * A limiter on its own connection to `url`, once the connection is ready (or has failed for
+   * `readyTimeoutMs`). Commands fail at once while Redis is away instead of queueing, so a request
+   * is never held up waiting for the counter; the connection keeps retrying in the background.
    */
-  static connect(url: string, options: RedisRateLimiterOptions): RedisRateLimiter {
+  static async connect(
+    url: string,
+    options: RedisRateLimiterOptions & { readyTimeoutMs?: number },
+  ): Promise<RedisRateLimiter> {
     const redis = new Redis(url, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
@@ -43,6 +47,17 @@ export class RedisRateLimiter implements RateLimiter {
     });
     // Without a listener an unreachable Redis would be reported as an unhandled 'error' event.
     redis.on('error', () => undefined);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, options.readyTimeoutMs ?? 2000);
+      redis.once('ready', done);
+      redis.once('error', done);
+      function done() {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        redis.off('error', done);
+        resolve();
+      }
+    });
     return new RedisRateLimiter(redis, options);
   }
 

@@ -1,10 +1,12 @@
 /**
  * Key rotation: every sealed value not sealed by the current key is opened with its old key and
  * sealed again with the current one. Old keys can be dropped from APP_KEY once this has run.
+ * Sealed columns: subscription configs, intents' requests and stored answers, and the OAuth2
+ * signing key; a new sealed column must be added here too, or dropping a key loses it.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
-import { addonSubscriptions, onboardingIntents } from '../db/schema.js';
+import { addonSubscriptions, oauthSigningKeys, onboardingIntents } from '../db/schema.js';
 import { SecretBox } from './secret-box.js';
 
 export async function rotateKeys(db: Db, box: SecretBox): Promise<number> {
@@ -32,6 +34,15 @@ export async function rotateKeys(db: Db, box: SecretBox): Promise<number> {
           .update(onboardingIntents)
           .set({ request, response })
           .where(eq(onboardingIntents.id, row.id));
+      }
+    }
+    for (const row of await tx.select().from(oauthSigningKeys)) {
+      const privateKey = reseal(row.privateKey);
+      if (privateKey) {
+        await tx
+          .update(oauthSigningKeys)
+          .set({ privateKey })
+          .where(eq(oauthSigningKeys.slot, row.slot));
       }
     }
   });
