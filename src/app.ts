@@ -25,6 +25,7 @@ import { IntentQueries } from './onboarding/intent-view.js';
 import { IntentRepository } from './onboarding/intents.repository.js';
 import { onboardingRoutes } from './onboarding/onboarding.routes.js';
 import { Reconciler, type ReconcilerOptions } from './onboarding/reconciler.js';
+import type { OAuth } from './oauth/index.js';
 import type { Clock } from './rules/index.js';
 import type { SecclClient } from './seccl/client.js';
 import type { SecretBox } from './security/secret-box.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   logger: Logger;
   /** Verifiers tried after personal access tokens (OAuth2 access tokens). */
   extraVerifiers?: BearerVerifier[];
+  /** OAuth2 for third-party apps: its routes (its verifier goes in extraVerifiers). */
+  oauth?: OAuth;
   /** How long a create request owns its intent before the reconciler may take it (default 60 s). */
   requestLeaseMs?: number;
   reconciler?: ReconcilerOptions;
@@ -115,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   addonRoutes(server, { db: deps.db, authenticate: auth, subscriptions, seccl: deps.seccl });
   tokenRoutes(server, { db: deps.db, authenticate: auth, clock: deps.clock });
   auditRoutes(server, { db: deps.db, authenticate: auth });
+  await deps.oauth?.register(server, { authenticate: auth });
   server.get('/health', async () => ({ status: 'ok' }));
 
   await server.ready();

@@ -14,6 +14,7 @@ import { issueToken, revokeToken } from './identity/token.service.js';
 import { loadSecretBox } from './security/app-key.js';
 import { generateKeyEntry } from './security/secret-box.js';
 import { rotateKeys } from './security/rotate.js';
+import { CommandUsageError, oauthCommand, oauthUsage, passwordCommand } from './oauth/commands.js';
 
 const usage = `Usage: seccl-addon <command> [options]
 
@@ -25,6 +26,7 @@ const usage = `Usage: seccl-addon <command> [options]
   sandbox [--port P] [--state FILE] [--firm FIRM:USER:PASSWORD]...
   key generate                  print a new APP_KEY entry
   key rotate                    re-seal every secret with the first APP_KEY entry
+${oauthUsage}
 `;
 
 class UsageError extends Error {}
@@ -134,6 +136,14 @@ async function run(argv: string[]): Promise<void> {
     await withDatabase(config, async () => console.log('Migrations applied.'));
   } else if (command === 'token') {
     await token(config, action, rest);
+  } else if (command === 'oauth') {
+    await withDatabase(config, (database) =>
+      oauthCommand(database.db, argv.slice(1), (line) => console.log(line)),
+    );
+  } else if (command === 'user' && action === 'password') {
+    await withDatabase(config, (database) =>
+      passwordCommand(database.db, rest, firstLineOfStdin, (line) => console.log(line)),
+    );
   } else if (command === 'key' && action === 'rotate') {
     const box = loadSecretBox(config.appKey, config.dataDir);
     await withDatabase(config, async (database) => {
@@ -145,10 +155,21 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+/** The first line of stdin, without its line ending (a password piped in, or typed). */
+async function firstLineOfStdin(): Promise<string> {
+  if (process.stdin.isTTY) console.log('Type the password, then Enter (it shows as you type):');
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
 try {
   await run(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof CommandUsageError) {
     console.error(`${error.message}\n\n${usage}`);
     process.exit(64);
   }

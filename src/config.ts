@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseKeyRing } from './security/secret-box.js';
+import { pemFromEnv, privateKeyProblem } from './oauth/private-key.js';
 
 export interface Config {
   /** Port of the product's HTTP server (PORT, default 8080; 0 picks a free one). */
@@ -32,6 +33,11 @@ export interface Config {
   publicUrl: string;
   /** The reconciler's poll interval in ms (RECONCILE_INTERVAL_MS, default 2000; 0 turns it off). */
   reconcileIntervalMs: number;
+  /**
+   * PEM RSA private key that signs OAuth2 access tokens (OAUTH_PRIVATE_KEY; `\n` escapes allowed).
+   * When unset, a key is generated on first start and kept in the database, sealed with APP_KEY.
+   */
+  oauthPrivateKey: string | undefined;
   /**
    * How long a request or the reconciler owns an intent (INTENT_LEASE_MS; default the larger of
    * 60 s and ten Seccl timeouts, so a lease outlasts one create call with its authentication).
@@ -115,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: bool('SEED_DEMO', databaseUrl === undefined),
     publicUrl: (text('PUBLIC_URL') ?? `http://${host}:${port}`).replace(/\/+$/, ''),
     reconcileIntervalMs: int('RECONCILE_INTERVAL_MS', 2000, 0, 3_600_000),
+    oauthPrivateKey: oauthKey(text('OAUTH_PRIVATE_KEY'), problems),
     intentLeaseMs: 0,
     reconcileBackoffMs: int('RECONCILE_BACKOFF_MS', 1000, 0, 3_600_000),
     testingDbFaultRate: 0,
@@ -141,4 +148,12 @@ export function loadConfig(env: Env = process.env): Config {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function oauthKey(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  const pem = pemFromEnv(value);
+  const problem = privateKeyProblem(pem);
+  if (problem !== undefined) problems.push(`OAUTH_PRIVATE_KEY ${problem}`);
+  return pem;
 }

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/database.js';
 import { createLogger } from './logger.js';
+import { createOAuth, loadSigningKey } from './oauth/index.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import { DatabaseRateLimiter } from './http/rate-limit.database.js';
 import { RedisRateLimiter } from './http/rate-limit.redis.js';
@@ -47,12 +48,21 @@ export async function startService(config: Config): Promise<() => Promise<void>>
   const rateLimiter: RateLimiter = config.redisUrl
     ? await RedisRateLimiter.connect(config.redisUrl, limit)
     : new DatabaseRateLimiter(database.db, limit);
+  const oauth = createOAuth({
+    db: database.db,
+    box,
+    clock: systemClock,
+    key: await loadSigningKey({ db: database.db, box, pem: config.oauthPrivateKey }),
+    secureCookies: config.publicUrl.startsWith('https:'),
+  });
   const app = await buildApp({
     db: database.db,
     box,
     seccl,
     clock: systemClock,
     logger,
+    extraVerifiers: [oauth.verifier],
+    oauth,
     rateLimiter,
     requestLeaseMs: config.intentLeaseMs,
     reconciler: { leaseMs: config.intentLeaseMs, baseBackoffMs: config.reconcileBackoffMs },

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp, type App, type AppDeps } from '../../src/app.js';
 import { SubscriptionRepository } from '../../src/addons/subscription.repository.js';
-import { openDatabase, type Database } from '../../src/db/database.js';
+import { openDatabase, type Database, type Db } from '../../src/db/database.js';
 import { accounts, firms, logins, users } from '../../src/db/schema.js';
 import { createPersonalAccessToken } from '../../src/identity/personal-access-tokens.js';
 import { createLogger } from '../../src/logger.js';
@@ -60,6 +60,8 @@ export interface HarnessOptions {
   today?: string;
   seccl?: SecclClientOptions;
   app?: Partial<AppDeps>;
+  /** App parts that need the harness's database, box or clock (OAuth2), made once they exist. */
+  extend?: (base: { db: Db; box: SecretBox; clock: Clock }) => Promise<Partial<AppDeps>>;
   /** A PostgreSQL database of the test's own (default DATABASE_URL, else PGlite in memory). */
   databaseUrl?: string;
 }
@@ -83,7 +85,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clock =
     options.clock ?? (options.today ? fixedClock(`${options.today}T12:00:00Z`) : systemClock);
   const seccl = new SecclClient({ timeoutMs: 2000, logger, ...options.seccl });
-  const app = await buildApp({ db: database.db, box, seccl, clock, logger, ...options.app });
+  const extended = (await options.extend?.({ db: database.db, box, clock })) ?? {};
+  const app = await buildApp({
+    db: database.db,
+    box,
+    seccl,
+    clock,
+    logger,
+    ...options.app,
+    ...extended,
+  });
   await app.server.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
