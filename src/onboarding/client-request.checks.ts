@@ -73,10 +73,24 @@ export function missingIf(when: Condition): Rule {
   };
 }
 
-/** Laravel's `string`. */
+// C0 and C1 control characters: NUL, tab, line breaks, escape, DEL... (`given` has already
+// trimmed them from the ends). None belongs in a one-line field, and NUL cannot be stored.
+const CONTROL = /\p{Cc}/u;
+// In a `u` pattern, a surrogate matches only when it is unpaired: a pair is one code point.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Laravel's `string`, and text that can be stored and sent on: no control characters inside,
+ * and well-formed Unicode (an unpaired surrogate, which JSON can carry as `\ud800`, is neither
+ * a character nor storable in the CRM's database).
+ */
 export const string: Rule = {
-  apply: (value, site) =>
-    typeof value === 'string' ? pass(value) : refuse(messages.string(site.attribute)),
+  apply: (value, site) => {
+    if (typeof value !== 'string') return refuse(messages.string(site.attribute));
+    if (LONE_SURROGATE.test(value)) return refuse(messages.wellFormed(site.attribute));
+    if (CONTROL.test(value)) return refuse(messages.controlCharacters(site.attribute));
+    return pass(value);
+  },
 };
 
 /** A JSON object whose keys are fields of their own. */

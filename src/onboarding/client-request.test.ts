@@ -61,6 +61,43 @@ describe('the body as a whole', () => {
   });
 });
 
+describe('every string field', () => {
+  // Found by the property test: a NUL or an unpaired surrogate in a free-text field reached
+  // Seccl, then the CRM's database refused it, leaving the sync pending for ever.
+  it('refuses control characters inside, which no one-line field holds and NUL cannot be stored', () => {
+    for (const text of ['2 Mill\u0000Lane', '2 Mill\nLane', '2\tMill Lane', 'Mill\u0085Lane']) {
+      assertError(
+        adult({ address_1: text }),
+        'address_1',
+        'The address 1 field must not contain line breaks, tabs or other control characters.',
+      );
+    }
+    assertKeys(adult({ employers: [{ company_name: 'Solent\u0007' }] }), [
+      'employers.0.company_name',
+    ]);
+  });
+
+  it('refuses an unpaired surrogate, which is not a character', () => {
+    for (const text of ['\ud800', 'Harbour \udc00View']) {
+      assertError(
+        adult({ building_name: text }),
+        'building_name',
+        'The building name field must be valid Unicode text.',
+      );
+    }
+  });
+
+  it('keeps paired surrogates and joiners, and trims line breaks at the ends', () => {
+    const value = accepts(
+      adult({ building_name: 'Harbour 🏠 View', address_1: '\n2 Mill Lane\r\n' }),
+    );
+
+    assert.equal(value.address?.buildingName, 'Harbour 🏠 View');
+    assert.equal(value.address?.address1, '2 Mill Lane');
+    assert.equal(accepts(adult({ address_2: 'ب\u200cت' })).address?.address2, 'ب\u200cت');
+  });
+});
+
 describe('client_type', () => {
   it('is required', () => {
     const errors = refuses(adult({ client_type: undefined }));

@@ -23,6 +23,9 @@ export const messages = {
   boolean: (a: string) => `The ${a} field must be true or false.`,
   integer: (a: string) => `The ${a} field must be an integer.`,
   string: (a: string) => `The ${a} field must be a string.`,
+  wellFormed: (a: string) => `The ${a} field must be valid Unicode text.`,
+  controlCharacters: (a: string) =>
+    `The ${a} field must not contain line breaks, tabs or other control characters.`,
   array: (a: string) => `The ${a} field must be an array.`,
   object: (a: string) => `The ${a} field must be an object.`,
   maxString: (a: string, max: number) =>
