@@ -29,7 +29,7 @@ function header(ctx: RequestContext, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function apiRoutes(stores: Stores): Route[] {
+export function apiRoutes(stores: Stores, options = { idempotencyKeys: true }): Route[] {
   const { firms, clients, tokens, idempotency } = stores;
 
   function session(ctx: RequestContext, firmId?: string): Session {
@@ -60,7 +60,7 @@ export function apiRoutes(stores: Stores): Route[] {
     const body = bodyObject(ctx);
     if (typeof body.firmId === 'string') requireSameFirm(own, body.firmId);
 
-    const key = header(ctx, 'idempotency-key');
+    const key = options.idempotencyKeys ? header(ctx, 'idempotency-key') : undefined;
     if (key !== undefined && (key.trim() === '' || key.length > 255)) {
       throw new SandboxError(
         400,

@@ -66,7 +66,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   for (const firm of options.firms ?? []) stores.firms.add(firm);
 
-  const routes = [...apiRoutes(stores), ...(control ? controlRoutes(stores) : [])];
+  const api = apiRoutes(stores, { idempotencyKeys: options.idempotencyKeys ?? true });
+  const routes = [...api, ...(control ? controlRoutes(stores) : [])];
   const server = new SandboxServer({
     router: new Router(routes),
     faults: stores.faults,

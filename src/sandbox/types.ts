@@ -39,6 +39,12 @@ export interface SandboxOptions {
   control?: boolean;
   /** Clock in epoch milliseconds, for tests that move time. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Honour `Idempotency-Key` on `POST /client` (replay the first answer). Default `true`, as Seccl
+   * describes itself; `false` plays a Seccl that ignores the header, so that what a caller does
+   * on its own to avoid a second client is what gets tested.
+   */
+  idempotencyKeys?: boolean;
 }
 
 /** A running sandbox. */
