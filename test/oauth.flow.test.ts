@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { auditEvents, oauthClients, users } from '../src/db/schema.js';
+import { addLogin, tokenFor } from './support/logins.js';
 import { minimalAdult } from './support/bodies.js';
 import {
   authorizePath,
@@ -228,6 +231,109 @@ describe('OAuth2 authorization code grant', () => {
     const refused = await refresh(h, client, tokens.refresh_token);
     assert.equal(refused.status, 401);
     assert.equal(refused.body.error, 'invalid_client');
+  });
+
+  describe('client registration API', () => {
+    test('shows a confidential secret once and keeps only its digest', async () => {
+      const res = await h.call('POST', '/api/v1/oauth/clients', {
+        body: { name: 'Back Office', redirect_uris: ['https://crm.example.com/oauth/callback'] },
+      });
+
+      assert.equal(res.status, 201, res.text);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      const { id, secret, confidential, scopes } = res.body.data;
+      assert.equal(confidential, true);
+      assert.match(secret, /^[A-Za-z0-9_-]{50,}$/);
+      assert.ok(scopes.includes('seccl:write') && !scopes.includes('*'));
+      const [row] = await h.database.db.select().from(oauthClients).where(eq(oauthClients.id, id));
+      assert.match(row!.secretHash!, /^[0-9a-f]{64}$/);
+      assert.ok(!JSON.stringify(row).includes(secret), 'the secret itself is not stored');
+      const list = await h.call('GET', '/api/v1/oauth/clients');
+      const listed = list.body.data.find((c: { id: string }) => c.id === id);
+      assert.ok(listed);
+      assert.equal('secret' in listed, false);
+      const audit = await h.database.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'oauth.client_created'));
+      assert.ok(audit.some((a) => a.detail?.client_id === id));
+    });
+
+    test('a public client has no secret', async () => {
+      const res = await h.call('POST', '/api/v1/oauth/clients', {
+        body: {
+          name: 'Phone App',
+          redirect_uris: ['com.example.planner:/oauth'],
+          confidential: false,
+        },
+      });
+
+      assert.equal(res.status, 201, res.text);
+      assert.equal(res.body.data.secret, null);
+    });
+
+    test('reports every problem of a bad registration at once', async () => {
+      const res = await h.call('POST', '/api/v1/oauth/clients', {
+        body: {
+          name: '',
+          redirect_uris: [
+            'http://crm.example.com/cb',
+            'javascript:alert(1)',
+            'https://ok.example/cb#x',
+          ],
+          confidential: 'yes',
+          scopes: ['*', 'seccl:write'],
+        },
+      });
+
+      assert.equal(res.status, 422);
+      assert.deepEqual(Object.keys(res.body.errors).sort(), [
+        'confidential',
+        'name',
+        'redirect_uris.0',
+        'redirect_uris.1',
+        'redirect_uris.2',
+        'scopes.0',
+      ]);
+      assert.match(res.body.message, /\(and 5 more errors\)$/);
+    });
+
+    test('needs oauth:write and a firm admin', async () => {
+      const body = { name: 'X', redirect_uris: ['https://x.example/cb'] };
+      const readOnly = await tokenFor(h, h.firm.userId, ['oauth:read']);
+      const [user] = await h.database.db
+        .insert(users)
+        .values({ email: `plain-${crypto.randomUUID()}@example.com`, name: 'Plain' })
+        .returning();
+      await addLogin(h, user!.id, h.firm.id, { isAdmin: false });
+      const notAdmin = await tokenFor(h, user!.id, ['*']);
+
+      const withoutAbility = await h.call('POST', '/api/v1/oauth/clients', {
+        body,
+        token: readOnly,
+      });
+      const withoutAdmin = await h.call('POST', '/api/v1/oauth/clients', { body, token: notAdmin });
+      const listing = await h.call('GET', '/api/v1/oauth/clients', { token: readOnly });
+
+      assert.equal(withoutAbility.status, 403);
+      assert.equal(withoutAdmin.status, 403);
+      assert.equal(listing.status, 200);
+    });
+
+    test('revoking a client one did not register is 404', async () => {
+      const client = await registerClient(h);
+      const [user] = await h.database.db
+        .insert(users)
+        .values({ email: `other-${crypto.randomUUID()}@example.com`, name: 'Other' })
+        .returning();
+      await addLogin(h, user!.id, h.firm.id, { isAdmin: true });
+      const other = await tokenFor(h, user!.id, ['*']);
+
+      const res = await h.call('DELETE', `/api/v1/oauth/clients/${client.id}`, { token: other });
+
+      assert.equal(res.status, 404);
+      assert.equal((await h.call('DELETE', '/api/v1/oauth/clients/not-a-uuid')).status, 404);
+    });
   });
 });
 
