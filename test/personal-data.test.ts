@@ -6,8 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../src/db/database.js';
 import { adultBody, minimalAdult, minorBody } from './support/bodies.js';
 import { startHarness, type Answer, type Harness } from './support/harness.js';
@@ -55,19 +56,39 @@ function occurrences(text: string, value: string): number {
   return cleaned.match(new RegExp(pattern, 'gi'))?.length ?? 0;
 }
 
-/** Every text, varchar, json and jsonb value of every table, as `table.column: value` lines. */
+/** Sends bytes Node's HTTP parser refuses; answers what came back. */
+function unreadable(url: string, bytes: string): Promise<string> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(bytes));
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+/** Rows of a raw query; PGlite and node-postgres both answer `{ rows }`. */
+async function query<T>(db: Db, statement: SQL): Promise<T[]> {
+  return ((await db.execute(statement)) as unknown as { rows: T[] }).rows;
+}
+
+/** Every text, varchar, json and jsonb value of every table. */
 async function dump(db: Db): Promise<{ table: string; column: string; value: string }[]> {
-  const columns = await db.execute<{ table_name: string; column_name: string }>(sql`
-    select table_name, column_name from information_schema.columns
-    where table_schema = current_schema()
-      and data_type in ('text', 'character varying', 'json', 'jsonb')
-    order by table_name, column_name`);
+  const columns = await query<{ table_name: string; column_name: string }>(
+    db,
+    sql`select table_name, column_name from information_schema.columns
+        where table_schema = current_schema()
+          and data_type in ('text', 'character varying', 'json', 'jsonb')
+        order by table_name, column_name`,
+  );
   const rows: { table: string; column: string; value: string }[] = [];
-  for (const { table_name: table, column_name: column } of columns.rows) {
-    const values = await db.execute<{ v: string }>(
+  for (const { table_name: table, column_name: column } of columns) {
+    const values = await query<{ v: string }>(
+      db,
       sql.raw(`select "${column}"::text as v from "${table}" where "${column}" is not null`),
     );
-    for (const { v } of values.rows) rows.push({ table, column, value: v });
+    for (const { v } of values) rows.push({ table, column, value: v });
   }
   return rows;
 }
@@ -194,7 +215,15 @@ describe('personal data and secrets', () => {
       body: adultBody({ ...person, email: `z${p.email}` }),
     });
     assert.ok([200, 202].includes(dropped.status), dropped.text);
-    await h.app.reconciler.runOnce();
+
+    // A header line without a colon: the parser's error carries the raw bytes received.
+    const raw = await unreadable(
+      h.url,
+      `POST ${route} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+        `${p.email} ${p.password}\r\nContent-Length: 2\r\n\r\n{}`,
+    );
+    assert.match(raw, /^HTTP\/1\.1 400 /);
+    assert.match(raw, /\{"message":"The request could not be read\."\}$/);
   });
   after(() => h.close());
 

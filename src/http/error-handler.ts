@@ -122,11 +122,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const answer = toAnswer(error);
     if (answer.status >= 500 && !(error instanceof AppError)) {
-      // Only the error's class and message: a stack can hold request values.
-      request.log.error(
-        { err: { type: (error as Error).name, message: (error as Error).message } },
-        'unhandled error',
-      );
+      // The logger keeps an error's class, code and stack frames, never its message: a message
+      // can quote what the caller sent (a database error quotes the value it could not read).
+      request.log.error({ err: error }, 'unhandled error');
     }
     return sendAnswer(reply, answer);
   });
