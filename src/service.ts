@@ -112,11 +112,13 @@ function announce(url: string, sandbox: Sandbox | undefined, demo: DemoSeed | un
       '',
       'First run: a demo firm, adviser and subscription to the seccl addon were created.',
       `Demo token: ${demo.token}`,
+      `Demo sign-in for the OAuth2 pages: ${demo.email}, password ${demo.password}`,
       '',
       'Onboard the example client:',
       `curl -s -X POST ${url}/api/v1/addons/seccl/seccl/client -H "Authorization: Bearer ${demo.token}" -H "Content-Type: application/json" -H "Accept: application/json" --data @examples/adult-client.json`,
       '',
       'The token is shown only now. Make another later with: npx seccl-addon token create --email demo.adviser@example.com',
+      'So is the password. Set another with: npx seccl-addon user password --email demo.adviser@example.com',
     );
   } else {
     lines.push(
