@@ -118,7 +118,7 @@ export const boolean: Rule = {
 export const acceptance: Rule = {
   apply: (value, site) => {
     const flag = asAcceptance(value);
-    return flag === undefined ? refuse(messages.boolean(site.attribute)) : pass(flag);
+    return flag === undefined ? refuse(messages.acceptance(site.attribute)) : pass(flag);
   },
 };
 

@@ -77,6 +77,8 @@ function address(prefix: string, postcodeKey: string, into: string): Field[] {
     field(`${prefix}address_1`, string, max(100)).to(`${into}.address1`),
     field(`${prefix}address_2`, string, max(100)).to(`${into}.address2`),
     field(`${prefix}country`, string, countryCode).to(`${into}.country`),
+    // The contract sets no length for a postcode abroad; 16 is what the sandbox (and, assumed,
+    // Seccl) takes, so a longer one is refused here rather than by the platform.
     field(`${prefix}${postcodeKey}`, string, max(16), postcodeForCountry).to(`${into}.postcode`),
   ];
 }
@@ -103,6 +105,8 @@ export const CLIENT_REQUEST_FIELDS: readonly Field[] = [
   field('nationalities', list, oneWithIdentifiers, distinctCodes, includesNationality),
   field('nationalities.*', required, object),
   field('nationalities.*.code', required, string, countryCode),
+  // Rule 2 is keyed by the item's own list, as case C18 asks. The contract's text keys rules 1
+  // and 2 on `nationalities`; the two disagree, and this follows the case.
   field('nationalities.*.identifiers', list, oneAvailable),
   field('nationalities.*.identifiers.*', required, object),
   field('nationalities.*.identifiers.*.name', required, string, upperCase),

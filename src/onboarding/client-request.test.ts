@@ -388,10 +388,10 @@ describe('aml', () => {
         'The aml field must be accepted when client type is Individual.',
       );
     }
-    for (const aml of ['maybe', 'YES', 'On']) {
-      assertError(adult({ aml }), 'aml', 'The aml field must be true or false.');
-    }
-    assertError(minor({ aml: 2 }), 'aml', 'The aml field must be true or false.');
+    const forms =
+      'The aml field must be accepted (true, 1, "1", "true", "yes" or "on") or declined (false, 0, "0", "false", "no" or "off").';
+    for (const aml of ['maybe', 'YES', 'On']) assertError(adult({ aml }), 'aml', forms);
+    assertError(minor({ aml: 2 }), 'aml', forms);
   });
 
   it('is optional for a minor, kept when given', () => {

@@ -21,6 +21,8 @@ export const messages = {
   acceptedIf: (a: string, other: string, value: string) =>
     `The ${a} field must be accepted when ${other} is ${value}.`,
   boolean: (a: string) => `The ${a} field must be true or false.`,
+  acceptance: (a: string) =>
+    `The ${a} field must be accepted (true, 1, "1", "true", "yes" or "on") or declined (false, 0, "0", "false", "no" or "off").`,
   integer: (a: string) => `The ${a} field must be an integer.`,
   string: (a: string) => `The ${a} field must be a string.`,
   wellFormed: (a: string) => `The ${a} field must be valid Unicode text.`,
