@@ -1,7 +1,8 @@
 /**
  * One test group per row of `shared/cases/README.md`, at the level of the body rules (and, where
- * the row says what reaches the platform, the Seccl mapping). C22 and C23 are about the HTTP
- * route; only their validator-level parts are here.
+ * the row says what reaches the platform, the Seccl mapping). `test/cases.test.ts` runs every
+ * row again through the real route; C22 and C23 are about HTTP, so only their validator-level
+ * parts are here.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
