@@ -85,65 +85,77 @@ export async function checkAuthorizationRequest(
   const state = stateRead.value;
 
   // From here the redirect_uri is trusted, so the app hears about its own mistakes.
-  const refuse = (error: string, description: string) =>
-    errorRedirect(redirectUri, error, description, state);
-  const read = (name: string): string | undefined | AppRedirect => {
+  const values: Record<string, string | undefined> = {};
+  for (const name of ['response_type', 'scope', 'code_challenge', 'code_challenge_method']) {
     const result = readParameter(query, name);
-    if ('value' in result) return result.value;
-    return refuse('invalid_request', `The ${name} parameter must be sent once, as text.`);
-  };
-
-  const responseType = read('response_type');
-  if (typeof responseType === 'object') return responseType;
-  if (responseType === undefined)
-    return refuse('invalid_request', 'The response_type parameter is required.');
-  if (responseType !== 'code') {
-    return refuse('unsupported_response_type', 'Only response_type=code is supported.');
-  }
-
-  const scope = read('scope');
-  if (typeof scope === 'object') return scope;
-  const scopes = parseScopeParameter(scope ?? '');
-  if (scopes.length === 0) {
-    return refuse('invalid_scope', 'Ask for at least one scope, such as seccl:write.');
-  }
-  const outside = scopesOutside(scopes, client.scopes);
-  if (outside.length > 0) {
-    const all = outside.includes(ALL_SCOPES) ? ' (* needs a client registered for it)' : '';
-    return refuse('invalid_scope', `This client may not ask for: ${outside.join(' ')}${all}.`);
-  }
-
-  const challenge = read('code_challenge');
-  if (typeof challenge === 'object') return challenge;
-  const method = read('code_challenge_method');
-  if (typeof method === 'object') return method;
-  if (challenge === undefined) {
-    if (method !== undefined)
-      return refuse('invalid_request', 'code_challenge_method was sent without a code_challenge.');
-    if (!client.confidential) {
-      return refuse(
-        'invalid_request',
-        'A public client must use PKCE: send code_challenge and code_challenge_method=S256.',
-      );
+    if (!('value' in result)) {
+      const description = `The ${name} parameter must be sent once, as text.`;
+      return errorRedirect(redirectUri, 'invalid_request', description, state);
     }
-  } else {
-    if (method !== PKCE_METHOD) {
-      return refuse(
-        'invalid_request',
-        'code_challenge_method must be S256 (plain is not accepted).',
-      );
-    }
-    if (!isValidChallenge(challenge)) {
-      return refuse(
-        'invalid_request',
-        'code_challenge must be the base64url SHA-256 of the code verifier (43 characters).',
-      );
-    }
+    values[name] = result.value;
   }
+  const scopes = parseScopeParameter(values.scope ?? '');
+  const challenge = values.code_challenge;
+  const refusal =
+    responseTypeRefusal(values.response_type) ??
+    scopeRefusal(scopes, client) ??
+    pkceRefusal(challenge, values.code_challenge_method, client);
+  if (refusal) return errorRedirect(redirectUri, refusal[0], refusal[1], state);
 
   return {
     kind: 'ok',
     client,
     request: { clientId: client.id, redirectUri, scopes, state, codeChallenge: challenge },
   };
+}
+
+/** An OAuth2 error code and its description. */
+type Refusal = [error: string, description: string];
+
+function responseTypeRefusal(responseType: string | undefined): Refusal | undefined {
+  if (responseType === undefined) {
+    return ['invalid_request', 'The response_type parameter is required.'];
+  }
+  if (responseType !== 'code') {
+    return ['unsupported_response_type', 'Only response_type=code is supported.'];
+  }
+  return undefined;
+}
+
+function scopeRefusal(scopes: string[], client: OAuthClient): Refusal | undefined {
+  if (scopes.length === 0) {
+    return ['invalid_scope', 'Ask for at least one scope, such as seccl:write.'];
+  }
+  const outside = scopesOutside(scopes, client.scopes);
+  if (outside.length === 0) return undefined;
+  const all = outside.includes(ALL_SCOPES) ? ' (* needs a client registered for it)' : '';
+  return ['invalid_scope', `This client may not ask for: ${outside.join(' ')}${all}.`];
+}
+
+function pkceRefusal(
+  challenge: string | undefined,
+  method: string | undefined,
+  client: OAuthClient,
+): Refusal | undefined {
+  if (challenge === undefined) {
+    if (method !== undefined) {
+      return ['invalid_request', 'code_challenge_method was sent without a code_challenge.'];
+    }
+    if (client.confidential) return undefined;
+    return [
+      'invalid_request',
+      'A public client must use PKCE: send code_challenge and code_challenge_method=S256.',
+    ];
+  }
+  // RFC 7636 makes plain the default when no method is named, so a missing method is refused too.
+  if (method !== PKCE_METHOD) {
+    return ['invalid_request', 'code_challenge_method must be S256 (plain is not accepted).'];
+  }
+  if (!isValidChallenge(challenge)) {
+    return [
+      'invalid_request',
+      'code_challenge must be the base64url SHA-256 of the code verifier (43 characters).',
+    ];
+  }
+  return undefined;
 }
