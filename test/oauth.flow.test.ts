@@ -172,6 +172,12 @@ describe('OAuth2 authorization code grant', () => {
 
     assert.equal(revoked.status, 200);
     assert.equal(await statusWith(h, tokens.access_token), 401);
+    const create = await h.call('POST', ROUTE, {
+      token: tokens.access_token,
+      body: minimalAdult(),
+    });
+    assert.equal(create.status, 401);
+    assert.deepEqual(create.body, { message: 'Unauthenticated.' });
   });
 
   test('revoking a refresh token ends its access token too', async () => {
@@ -213,6 +219,11 @@ describe('OAuth2 authorization code grant', () => {
     clock.advance(3600 * 1000);
 
     assert.equal(await statusWith(h, tokens.access_token), 401);
+    const create = await h.call('POST', ROUTE, {
+      token: tokens.access_token,
+      body: minimalAdult(),
+    });
+    assert.equal(create.status, 401);
     const renewed = await refresh(h, client, tokens.refresh_token);
     assert.equal(renewed.status, 200);
     assert.equal(await statusWith(h, renewed.body.access_token), 200);
