@@ -192,3 +192,33 @@ describe('POST /api/v1/addons/seccl/{addon}/client', () => {
     assert.equal(h.sandbox.clients(h.firm.secclFirmId).length, before, 'nothing sent to Seccl');
   });
 });
+
+describe('looking up a minor parent on a failing Seccl', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ seccl: { readRetries: 0 } });
+  });
+  after(() => h.close());
+
+  test('answers 503 with Retry-After, not a 500, when Seccl fails reading the parent', async () => {
+    const parent = await h.call('POST', route, { body: minimalAdult() });
+    assert.equal(parent.status, 200, parent.text);
+    h.sandbox.faults.add({ status: 500, times: 1, match: { method: 'GET', path: '/client/' } });
+
+    const res = await h.call('POST', route, { body: minorBody(parent.body.id) });
+
+    assert.equal(res.status, 503, res.text);
+    assert.ok(res.headers.get('retry-after'));
+    assert.equal(typeof res.body.message, 'string');
+  });
+
+  test('answers 502 with Seccl type and message when Seccl refuses reading the parent', async () => {
+    const parent = await h.call('POST', route, { body: minimalAdult() });
+    h.sandbox.faults.add({ status: 400, times: 1, match: { method: 'GET', path: '/client/' } });
+
+    const res = await h.call('POST', route, { body: minorBody(parent.body.id) });
+
+    assert.equal(res.status, 502, res.text);
+    assert.ok('seccl' in res.body);
+  });
+});

@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors.js';
 import type { SecclClient } from '../seccl/client.js';
 import { SecclNotFoundError } from '../seccl/errors.js';
 import type { SecclConnection } from '../seccl/types.js';
+import { fromSecclError } from './seccl-errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -43,6 +44,7 @@ export async function resolveParent(
     if (error instanceof SecclNotFoundError) {
       throw new NotFoundError('The parent client was not found on Seccl.', { cause: error });
     }
-    throw error;
+    // Seccl down or refusing while we look the parent up: the same answers as for the create.
+    throw fromSecclError(error) ?? error;
   }
 }
