@@ -268,4 +268,46 @@ describe('the reconciler', () => {
     assert.equal(owner.status, 200);
     assert.equal(secclClientsWith(h, body.email as string).length, 1);
   });
+
+  test('does not count a try the circuit refused, and waits for the circuit before the next', async () => {
+    const [uuid] = await pendingCreates(1);
+    const seccl = new SecclClient({
+      readRetries: 0,
+      circuit: { failureThreshold: 1, openMs: 60_000 },
+    });
+    const paused = new Reconciler(
+      {
+        db: h.database.db,
+        intents: h.app.intents,
+        subscriptions: h.app.subscriptions,
+        seccl,
+        clock,
+        logger: quiet,
+        faults: noFaults,
+      },
+      { baseBackoffMs: 1000 },
+    );
+    await h.sandbox.faults.refuseConnections(true);
+    const row = async () =>
+      (
+        await h.database.db.select().from(onboardingIntents).where(eq(onboardingIntents.id, uuid!))
+      )[0]!;
+
+    clock.advance(2000);
+    await paused.runOnce();
+    const afterFailure = (await row()).attempts;
+    clock.advance(2000);
+    const claimed = await paused.runOnce();
+    const afterRefusals = await row();
+    await h.sandbox.faults.refuseConnections(false);
+
+    assert.equal(afterFailure, 1, 'the call that failed counts');
+    assert.equal(claimed, 1, 'the second pass took the intent');
+    assert.equal(afterRefusals.attempts, 1, 'the calls the circuit refused do not');
+    const wait = afterRefusals.nextAttemptAt!.getTime() - clock.now().getTime();
+    assert.ok(wait > 50_000 && wait <= 60_000, `waits for the circuit: ${wait} ms`);
+    clock.advance(wait + 1);
+    await reconciler({}).drain();
+    assert.equal((await intentView(h, uuid!)).sync, 'synced');
+  });
 });

@@ -7,10 +7,9 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
 import { ValidationError, type AppError } from '../errors.js';
-import { laravelMessage } from '../http/laravel.js';
 import type { Clock } from '../rules/index.js';
 import type { SecclClient } from '../seccl/client.js';
-import { isOutcomeUnknown, SecclError, SecclFieldErrors } from '../seccl/errors.js';
+import { isOutcomeUnknown, SecclFieldErrors } from '../seccl/errors.js';
 import type { SecclConnection } from '../seccl/types.js';
 import { syncToCrm, SyncConflictError } from './crm-sync.js';
 import type { FaultPoints } from './fault-points.js';
@@ -18,12 +17,18 @@ import { fromSecclFieldErrors } from './field-errors.js';
 import type { Intent, IntentRepository } from './intents.repository.js';
 import { fromSecclError, isCallersToFix } from './seccl-errors.js';
 import { findCreatedClient } from './seccl-lookup.js';
+import {
+  failureBody,
+  HandOver,
+  IntentFailed,
+  laravelShape,
+  pendingBody,
+  refused,
+  waitAsked,
+  type Outcome,
+} from './drive-outcomes.js';
 
-export interface Outcome {
-  status: number;
-  body: unknown;
-  replayed?: boolean;
-}
+export { IntentFailed, type Outcome };
 
 export interface DriveDeps {
   db: Db;
@@ -45,23 +50,6 @@ export interface DriveOptions {
   leaseMs: number;
   /** When the reconciler should try again if this drive hands the intent over (default 1 s). */
   retryAfterMs?: number;
-}
-
-/** Thrown inside a drive when it must stop and leave the intent to the reconciler. */
-class HandOver extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-/** Thrown when the intent ended for good with an answer a replay of it gets. */
-export class IntentFailed extends Error {
-  constructor(
-    readonly reason: string,
-    readonly error: unknown,
-  ) {
-    super(reason);
-  }
 }
 
 /**
@@ -104,7 +92,7 @@ class Drive {
         secclId = await this.obtainSecclId();
       } catch (error) {
         if (!(error instanceof HandOver)) throw error;
-        return this.handOver(undefined, error.reason);
+        return this.handOver(undefined, error.reason, error.error, error.settle);
       }
     }
 
@@ -121,7 +109,7 @@ class Drive {
     } catch (error) {
       if (error instanceof SyncConflictError) return this.failSync(secclId, error);
       this.log.warn({ err: { type: (error as Error).name } }, 'sync deferred to the reconciler');
-      return this.handOver(secclId, `sync: ${(error as Error).name}`);
+      return this.handOver(secclId, `sync: ${(error as Error).name}`, error);
     }
   }
 
@@ -144,7 +132,16 @@ class Drive {
           this.mayHaveLanded = true;
           const found = await this.lookUp();
           if (found) return found;
-          if (attempt >= 2) throw new HandOver(`seccl outcome unknown: ${(error as Error).name}`);
+          // Seccl refuses a second client with the same email, so for an adult a create that
+          // lands late cannot make a twin and one more try is safe at once. A minor has no such
+          // guard: a create sent now could land beside a late one, so it waits a lease first.
+          // What remains is a create that Seccl holds for longer than a lease before storing
+          // it (while ignoring the Idempotency-Key we send): then a minor could be made twice.
+          const unguarded = this.intent.payload.body.email === undefined;
+          if (attempt >= 2 || unguarded) {
+            const reason = `seccl outcome unknown: ${(error as Error).name}`;
+            throw new HandOver(reason, error, unguarded);
+          }
           continue;
         }
         // After a lost answer, a refusal (the email is taken) may be our own create that landed
@@ -177,13 +174,16 @@ class Drive {
         await this.end(reason, undefined, true);
         throw mapped;
       }
-      await this.end(reason, { status: 502, body: this.failureBody(undefined, 'seccl refused') });
+      await this.end(reason, {
+        status: 502,
+        body: failureBody(this.intent.id, undefined, 'seccl refused'),
+      });
       throw new IntentFailed(reason, error);
     }
 
     // Throttled, circuit open, credentials refused, not reached: worth another try later. After a
     // lost answer the intent must never be freed either, or a retry could create a second client.
-    if (!inRequest || this.mayHaveLanded) throw new HandOver(reason);
+    if (!inRequest || this.mayHaveLanded) throw new HandOver(reason, error);
     // Nothing reached Seccl: the key is freed, so the caller may simply send the request again.
     // If even that cannot be written, the reconciler will create the client, so say 202.
     if (!(await this.end(reason, undefined, true))) throw new HandOver(reason);
@@ -213,19 +213,10 @@ class Drive {
   /** The CRM cannot take this client (the account to link is gone or taken): ends for good. */
   private async failSync(secclId: string, error: SyncConflictError): Promise<Outcome> {
     const reason = `sync: ${error.message}`;
-    const body = this.failureBody(secclId, 'the CRM could not link the client');
+    const body = failureBody(this.intent.id, secclId, 'the CRM could not link the client');
     if (!(await this.end(reason, { status: 409, body }))) return this.handOver(secclId, reason);
     if (this.opts.mode === 'reconciler') throw new IntentFailed(reason, error);
     return { status: 409, body };
-  }
-
-  private failureBody(secclId: string | undefined, why: string) {
-    return {
-      message: `The client could not be onboarded: ${why}.`,
-      id: secclId ?? null,
-      sync: 'failed',
-      intent: this.intent.id,
-    };
   }
 
   /** Stores the id, or takes the one a concurrent driver stored first. */
@@ -274,20 +265,23 @@ class Drive {
       );
       return found?.id;
     } catch (error) {
-      throw new HandOver(`lookup failed: ${(error as Error).name}`);
+      throw new HandOver(`lookup failed: ${(error as Error).name}`, error);
     }
   }
 
   /** Leaves the intent to the reconciler and tells the caller so: 202, with the id when known. */
-  private async handOver(secclId: string | undefined, reason: string): Promise<Outcome> {
+  private async handOver(
+    secclId: string | undefined,
+    reason: string,
+    error?: unknown,
+    settle = false,
+  ): Promise<Outcome> {
     const { deps, intent } = this;
-    const body = {
-      message: 'The client is being onboarded; the CRM will be updated shortly.',
-      id: secclId ?? null,
-      sync: 'pending',
-      intent: intent.id,
-    };
-    const at = new Date(deps.clock.now().getTime() + (this.opts.retryAfterMs ?? 1000));
+    const body = pendingBody(intent.id, secclId);
+    const wait = waitAsked(error);
+    const backoff = this.opts.retryAfterMs ?? 1000;
+    const settleMs = settle ? this.opts.leaseMs : 0;
+    const at = new Date(deps.clock.now().getTime() + Math.max(backoff, wait?.ms ?? 0, settleMs));
     try {
       await deps.faults.hit('before-release');
       await deps.intents.release(intent.id, {
@@ -296,6 +290,9 @@ class Drive {
         held: this.lease,
         secclClientId: secclId,
         answer: { status: 202, body },
+        // The circuit refused the call: nothing was tried, so the try is not counted against
+        // the intent (an outage must not use up its tries while the calls are paused).
+        refundTry: this.opts.mode === 'reconciler' && wait?.untried === true,
       });
     } catch {
       // The database is down too. The intent's lease runs out on its own and the reconciler then
@@ -303,14 +300,4 @@ class Drive {
     }
     return { status: 202, body };
   }
-}
-
-function laravelShape(errors: Record<string, string[]>) {
-  return { message: laravelMessage(errors), errors };
-}
-
-/** Seccl read the create and said no (a 4xx other than throttling or a refused token). */
-function refused(error: unknown): boolean {
-  if (!(error instanceof SecclError) || error.status === undefined) return false;
-  return error.status >= 400 && error.status < 500 && ![401, 403, 429].includes(error.status);
 }

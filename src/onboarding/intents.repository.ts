@@ -234,6 +234,8 @@ export class IntentRepository {
       held: Date | null;
       secclClientId?: string;
       answer?: { status: number; body: unknown };
+      /** Takes back the try its claim counted, because no call was made. */
+      refundTry?: boolean;
     },
   ): Promise<void> {
     const known = values.secclClientId;
@@ -243,6 +245,9 @@ export class IntentRepository {
         leaseUntil: null,
         nextAttemptAt: values.at,
         lastError: values.reason,
+        ...(values.refundTry
+          ? { attempts: sql`greatest(${onboardingIntents.attempts} - 1, 0)` }
+          : {}),
         ...(known === undefined
           ? {}
           : {

@@ -12,6 +12,7 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../rules/index.js';
 import type { SecclClient } from '../seccl/client.js';
 import { driveIntent, IntentFailed } from './drive-intent.js';
+import { failureBody } from './drive-outcomes.js';
 import type { FaultPoints } from './fault-points.js';
 import type { Intent, IntentRepository } from './intents.repository.js';
 
@@ -158,12 +159,7 @@ export class Reconciler {
       reason: `${reason}; last: ${intent.lastError ?? 'none'}`,
       // A replay of the request now tells how it ended, not that it is still pending.
       responseStatus: 502,
-      response: {
-        message: 'The client could not be onboarded; see the intent for why.',
-        id: intent.secclClientId,
-        sync: 'failed',
-        intent: intent.id,
-      },
+      response: failureBody(intent.id, intent.secclClientId ?? undefined, 'see the intent for why'),
     });
     await this.audit(intent, reason);
   }

@@ -12,7 +12,7 @@ import { accounts, firms, logins, users } from '../../src/db/schema.js';
 import { createPersonalAccessToken } from '../../src/identity/personal-access-tokens.js';
 import { createLogger } from '../../src/logger.js';
 import { fixedClock, systemClock, type Clock } from '../../src/rules/index.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { SecclClient, type SecclClientOptions } from '../../src/seccl/client.js';
 import { generateKeyEntry, parseKeyRing, SecretBox } from '../../src/security/secret-box.js';
 
@@ -64,6 +64,8 @@ export interface HarnessOptions {
   extend?: (base: { db: Db; box: SecretBox; clock: Clock }) => Promise<Partial<AppDeps>>;
   /** A PostgreSQL database of the test's own (default DATABASE_URL, else PGlite in memory). */
   databaseUrl?: string;
+  /** Options for the harness's Seccl sandbox (it always listens on a free port). */
+  sandbox?: SandboxOptions;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -81,7 +83,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     poolSize: 4,
   });
   await database.migrate();
-  const sandbox = await startSandbox({ port: 0 });
+  const sandbox = await startSandbox({ ...options.sandbox, port: 0 });
   const clock =
     options.clock ?? (options.today ? fixedClock(`${options.today}T12:00:00Z`) : systemClock);
   const seccl = new SecclClient({ timeoutMs: 2000, logger, ...options.seccl });
