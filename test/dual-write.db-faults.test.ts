@@ -150,4 +150,10 @@ describe('the create when the product database fails at a chosen step', () => {
     assert.equal(await clientAccounts(), accountsBefore + 1);
     assert.equal((await auditRowsOf(h, 'client.created')).length, auditBefore + 1);
   });
+
+  test('writes no name or email to the log on any of these failure paths', () => {
+    assert.ok(h.logs.length > 0);
+    const leaks = h.logs.filter((line) => /tomasz|nowak/i.test(line));
+    assert.deepEqual(leaks, []);
+  });
 });

@@ -184,4 +184,10 @@ describe('the create when Seccl misbehaves', () => {
     const searches = secclCalls(h, id).filter((c) => c.startsWith('GET /client/{firmId} '));
     assert.deepEqual(searches, ['GET /client/{firmId} 429', 'GET /client/{firmId} 200']);
   });
+
+  test('writes no name or email to the log on any of these failure paths', () => {
+    assert.ok(h.logs.length > 0);
+    const leaks = h.logs.filter((line) => /tomasz|nowak/i.test(line));
+    assert.deepEqual(leaks, []);
+  });
 });
