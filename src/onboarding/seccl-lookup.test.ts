@@ -17,6 +17,10 @@ const body: SecclCreateClientBody = {
   firstName: 'Ada',
   surname: 'Lovelace',
   email: 'ada@example.com',
+  nationality: 'GB',
+  termsAccepted: false,
+  currency: 'GBP',
+  language: 'en',
 };
 
 function record(id: string, overrides: Partial<SecclClientRecord> = {}): SecclClientRecord {
