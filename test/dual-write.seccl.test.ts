@@ -166,6 +166,24 @@ describe('the create when Seccl misbehaves', () => {
     ]);
   });
 
+  test('retries a read-back whose connection drops, through the route', async () => {
+    const id = requestIdFor('read-reset');
+    h.sandbox.faults.add({
+      dropBeforeStore: true,
+      times: 1,
+      match: { method: 'GET', path: `/client/${h.firm.secclFirmId}/` },
+    });
+
+    const res = await create(minimalAdult(), id);
+
+    assert.equal(res.status, 200, res.text);
+    const reads = secclCalls(h, id).filter((c) => c.startsWith('GET /client/{firmId}/{clientId}'));
+    assert.deepEqual(reads, [
+      'GET /client/{firmId}/{clientId} -',
+      'GET /client/{firmId}/{clientId} 200',
+    ]);
+  });
+
   test('retries a lookup that Seccl throttles with 429 and still finds the client', async () => {
     const body = minimalAdult();
     const id = requestIdFor('search-429');
