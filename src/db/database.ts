@@ -45,6 +45,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // An idle client that loses its server (restart, failover) emits 'error'; without a listener
   // that would end the process. The pool drops the client and the next query gets a new one.
   pool.on('error', () => undefined);
+  // A client that loses its server while checked out (between the queries of a transaction) has
+  // no pool listener then, and an unheard 'error' event would end the process. The query it is
+  // running, or its next one, fails instead, and the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
 
   return {
