@@ -11,6 +11,7 @@ import { connectionOf } from '../addons/subscription-config.js';
 import type { Subscription, SubscriptionRepository } from '../addons/subscription.repository.js';
 import type { Db } from '../db/database.js';
 import {
+  AppError,
   ConflictError,
   ForbiddenError,
   NotFoundError,
@@ -27,6 +28,7 @@ import type { FaultPoints } from './fault-points.js';
 import { fingerprintOf } from './intent-payload.js';
 import type { Intent, IntentRepository } from './intents.repository.js';
 import { resolveParent } from './parent.js';
+import { fromSecclError } from './seccl-errors.js';
 import { toSecclCreateBody } from './seccl-mapping.js';
 
 export interface OnboardingDeps {
@@ -55,7 +57,27 @@ const SLUG = /^[a-z0-9_-]{1,64}$/;
 export class CreateClientService {
   constructor(private readonly deps: OnboardingDeps) {}
 
+  /**
+   * Creates the client and syncs the CRM. Every failure comes out as an AppError: a database or
+   * Seccl failure that nothing below named becomes a 503, never an unexplained 500.
+   */
   async create(input: CreateInput): Promise<Outcome> {
+    try {
+      return await this.createChecked(input);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const mapped = fromSecclError(error);
+      if (mapped) throw mapped;
+      this.deps.logger.warn({ err: { type: (error as Error).name } }, 'create failed');
+      throw new ServiceUnavailableError(
+        'The request could not be completed; send it again (with the same Idempotency-Key, if it had one).',
+        1,
+        { cause: error },
+      );
+    }
+  }
+
+  private async createChecked(input: CreateInput): Promise<Outcome> {
     const { principal } = input;
     const firmId = principal.login.firmId;
     const subscription = await this.subscriptionFor(firmId, input.addon);
