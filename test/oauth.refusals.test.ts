@@ -258,6 +258,19 @@ describe('OAuth2 refusals', () => {
       assert.match(res.html, /The email address or password is not right\./);
     });
 
+    test('an email holding a NUL is a wrong sign-in, not a 500', async () => {
+      const { browser } = await start();
+
+      const res = await browser.post('/oauth/authorize', {
+        ...fields(browser),
+        email: `${h.email}\u0000`,
+        password: h.password,
+      });
+
+      assert.equal(res.status, 422);
+      assert.match(res.html, /The email address or password is not right\./);
+    });
+
     test('empty fields each get their own message', async () => {
       const { browser } = await start();
 

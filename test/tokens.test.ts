@@ -65,6 +65,15 @@ describe('personal access tokens API', () => {
     assert.equal(used.status, 403, 'the new token has only what it asked for');
   });
 
+  test('refuses a token name holding a NUL or a line break with a 422, not a 500', async () => {
+    for (const name of ['a\u0000b', 'a\nb', 'a\ud800b']) {
+      const res = await h.call('POST', TOKENS, { body: { name, abilities: ['seccl:read'] } });
+
+      assert.equal(res.status, 422, res.text);
+      assert.ok(res.body.errors.name);
+    }
+  });
+
   test('records when a token was last used', async () => {
     const made = await h.call('POST', TOKENS, {
       body: { name: 'used', abilities: ['accounts:read'] },

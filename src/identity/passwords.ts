@@ -5,6 +5,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
+import { isPlainText } from '../text/storable.js';
 import { users } from '../db/schema.js';
 
 /** Longer inputs are refused before hashing: nobody types them, and they cost CPU to hash. */
@@ -41,13 +42,16 @@ export async function checkCredentials(
   email: string,
   password: string,
 ): Promise<SignedInUser | null> {
-  if (password.length === 0 || password.length > MAX_PASSWORD_LENGTH) return null;
+  const unusable =
+    password.length === 0 || password.length > MAX_PASSWORD_LENGTH || !isPlainText(email);
 
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, hash: users.passwordHash })
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
-    .limit(1);
+  const [user] = unusable
+    ? []
+    : await db
+        .select({ id: users.id, email: users.email, name: users.name, hash: users.passwordHash })
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()))
+        .limit(1);
 
   if (!user || user.hash === null) {
     decoyHash ??= hashPassword('decoy password for unknown emails');

@@ -6,6 +6,7 @@
 import { ValidationError, type FieldErrors } from '../errors.js';
 import { checkIsoDate } from '../rules/index.js';
 import { isGrantableAbility } from './principal.js';
+import { isPlainText } from '../text/storable.js';
 
 export interface TokenRequest {
   name: string;
@@ -31,6 +32,8 @@ export function parseTokenRequest(body: unknown, now: Date): TokenRequest {
     errors.name = ['The name field must be a string.'];
   } else if (name.length > NAME_MAX) {
     errors.name = [`The name field must not be greater than ${NAME_MAX} characters.`];
+  } else if (!isPlainText(name)) {
+    errors.name = ['The name field must not hold control characters or broken Unicode.'];
   }
 
   const abilities = readAbilities(root.abilities, errors);
