@@ -4,7 +4,9 @@
  * the fault campaign of `faults.campaign.ts`. Prints exactly one line,
  * `faults: <n> creates, lost <x>, duplicated <y>, unfinished <z>` (definitions in
  * `faults.tally.ts`), and exits non-zero unless all three are 0 (or if personal data reached the
- * service's output, or a keyed resend was not answered with the same result). `--database` takes
+ * service's output, or a keyed resend was not answered with the same result); 500 answers are
+ * reported on stderr. `--terminate-every-ms N` (PostgreSQL only) also ends the service's database
+ * sessions every N ms with pg_terminate_backend. `--database` takes
  * a PostgreSQL URL of a database used by nothing else; without it PGlite runs in a temp folder.
  */
 import { parseArgs } from 'node:util';
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     'seccl-keys': { type: 'string', default: 'ignore' },
     'seccl-fault-rate': { type: 'string', default: '0.15' },
     'db-fault-rate': { type: 'string', default: '0.03' },
+    'terminate-every-ms': { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -57,6 +60,8 @@ const result = await runCampaign({
   secclHonoursKeys: keysMode(values['seccl-keys']),
   secclFaultRate: share('seccl-fault-rate'),
   dbFaultRate: share('db-fault-rate'),
+  terminateEveryMs:
+    values['terminate-every-ms'] === undefined ? undefined : whole('terminate-every-ms', 100),
 });
 
 const { creates, lost, duplicated, unfinished } = result;
@@ -65,6 +70,11 @@ console.log(
 );
 if (values.verbose) {
   for (const [name, n] of Object.entries(result.stats).sort()) console.error(`  ${name}: ${n}`);
+  for (const line of result.unhandled.slice(0, 20)) console.error(`  ${line}`);
+}
+if (result.serverErrors > 0) {
+  // Not part of the verdict (a 500 loses nothing: the caller retries), but the contract has none.
+  console.error(`${result.serverErrors} answers were 500; run with --verbose to see them`);
 }
 const clean = lost + duplicated + unfinished + result.leakedLines + result.replayMismatches === 0;
 if (!clean) {

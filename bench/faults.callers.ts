@@ -32,6 +32,8 @@ export interface CallerOptions {
   url: () => string | undefined;
   /** Called after each logical create is settled, with how many are. */
   onSettled?: (settled: number) => void;
+  /** True once the campaign has to stop (the service crashed): callers give up at once. */
+  aborted?: () => boolean;
 }
 
 const DEFINITIVE = new Set([200, 202, 400, 404, 422]);
@@ -101,6 +103,7 @@ async function untilDefinitive(
 ): Promise<{ status: number; body: Record<string, unknown> } | undefined> {
   const started = Date.now();
   for (let attempt = 0; Date.now() - started < GIVE_UP_AFTER_MS; attempt++) {
+    if (options.aborted?.()) return undefined;
     const base = options.url();
     let askedMs = 0;
     if (base !== undefined) {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
+import pg from 'pg';
 import { SubscriptionRepository } from '../src/addons/subscription.repository.js';
 import { onboardingIntents } from '../src/db/schema.js';
 import { createLogger } from '../src/logger.js';
@@ -40,6 +41,11 @@ export interface CampaignOptions {
    * then keep every retry from creating a second client).
    */
   secclHonoursKeys?: boolean;
+  /**
+   * On PostgreSQL: every this many ms, end the service's database sessions with
+   * pg_terminate_backend, a real connection loss at whatever step it lands (default: never).
+   */
+  terminateEveryMs?: number;
 }
 
 export interface CampaignResult extends Tally {
@@ -49,6 +55,10 @@ export interface CampaignResult extends Tally {
   replayMismatches: number;
   /** How many times the service was started (the first start plus one per kill). */
   starts: number;
+  /** 500 answers the callers got (the contract allows none). */
+  serverErrors: number;
+  /** The service's `unhandled error` log lines: error class and message only. */
+  unhandled: string[];
 }
 
 const LEASE_MS = 10_000;
@@ -73,7 +83,10 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
 
   try {
     await service.start();
-    const creates = await attack(world, service, { ...options, count, seed });
+    const stopTerminating = terminateSessions(target, options.terminateEveryMs);
+    const creates = await attack(world, service, { ...options, count, seed }).finally(
+      stopTerminating,
+    );
     world.sandbox.faults.clear();
     await service.stop();
     await catchUp(world, target);
@@ -87,6 +100,11 @@ export async function runCampaign(options: CampaignOptions = {}): Promise<Campai
         leakedLines: service.output.join('').split('\n').filter(isPersonal).length,
         replayMismatches: creates.filter((c) => c.replayMismatch).length,
         starts: service.starts,
+        serverErrors: creates.reduce((n, c) => n + c.seen.filter((s) => s === 500).length, 0),
+        unhandled: service.output
+          .join('')
+          .split('\n')
+          .filter((line) => line.includes('"unhandled error"')),
       };
     } finally {
       await database.close();
@@ -123,6 +141,7 @@ async function attack(
     seed: options.seed,
     token: world.token,
     url: () => service.url,
+    aborted: () => service.crashed !== undefined,
     onSettled: (settled) => {
       if (settled === Math.floor(options.count / 2)) {
         // A few creates slower than the service's Seccl timeout: their answers are lost late.
@@ -139,6 +158,10 @@ async function attack(
   });
   await Promise.all(restarts);
   if (restartFailure !== undefined) throw restartFailure;
+  if (service.crashed !== undefined) {
+    const tail = service.output.join('').split('\n').slice(-60).join('\n');
+    throw new Error(`the service crashed (${service.crashed}); its last output:\n${tail}`);
+  }
   return creates;
 }
 
@@ -180,6 +203,27 @@ async function catchUp(world: World, target: Target): Promise<void> {
     await reconciler.stop();
     await database.close();
   }
+}
+
+/** Ends every other session on the campaign's PostgreSQL database, now and then. */
+function terminateSessions(target: Target, everyMs: number | undefined): () => Promise<void> {
+  if (target.kind !== 'postgres' || everyMs === undefined) return async () => undefined;
+  const client = new pg.Client({ connectionString: target.url });
+  const ready = client.connect();
+  const timer = setInterval(() => {
+    void ready
+      .then(() =>
+        client.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+        ),
+      )
+      .catch(() => undefined);
+  }, everyMs);
+  return async () => {
+    clearInterval(timer);
+    await ready.catch(() => undefined);
+    await client.end().catch(() => undefined);
+  };
 }
 
 function isPersonal(line: string): boolean {

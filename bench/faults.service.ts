@@ -29,6 +29,8 @@ export class ServiceProcess {
   #starts = 0;
   /** Everything the service printed, for the personal-data check. */
   readonly output: string[] = [];
+  /** Set when the service exited without being told to: how it ended. */
+  crashed: string | undefined;
 
   constructor(private readonly settings: ServiceSettings) {}
 
@@ -73,6 +75,12 @@ export class ServiceProcess {
     });
     this.#child = child;
     this.#url = await this.#listening(child);
+    child.once('exit', (code, signal) => {
+      if (this.#child !== child) return;
+      this.#child = undefined;
+      this.#url = undefined;
+      this.crashed = `exit ${code ?? signal}`;
+    });
   }
 
   /** SIGKILL: no clean stop, leases and half-done requests stay as they were. */

@@ -23,6 +23,8 @@ test('a short fault campaign with a SIGKILL loses, duplicates and leaves unfinis
     assert.equal(result.creates, 100);
     assert.equal(result.leakedLines, 0, 'no name or email reached the service output');
     assert.equal(result.replayMismatches, 0);
+    assert.deepEqual(result.unhandled, [], 'no answer was a 500');
+    assert.equal(result.serverErrors, 0);
   } finally {
     await scratch.drop();
   }
