@@ -10,7 +10,7 @@ import { SubscriptionRepository } from './addons/subscription.repository.js';
 import type { Db } from './db/database.js';
 import { authenticate, installIdentify } from './http/authenticate.js';
 import { clientErrorHandler } from './http/client-error.js';
-import { installErrorHandler } from './http/error-handler.js';
+import { installErrorHandler, sendAnswer, toAnswer } from './http/error-handler.js';
 import { installJsonBody } from './http/json-body.js';
 import { installRateLimit, type RateLimiter } from './http/rate-limit.js';
 import { DatabaseRateLimiter } from './http/rate-limit.database.js';
@@ -57,6 +57,8 @@ export interface App {
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** The whole request, headers and body, must arrive within this time. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const server = Fastify({
@@ -69,6 +71,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (request) => requestIdFrom(request),
     return503OnClosing: true,
+    // A client that sends its request slowly, or never finishes it, is cut off instead of
+    // holding a socket for ever (Fastify's default is no limit).
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // Long ids reach the route and get its JSON 404, instead of Fastify's own 414 shape.
+    routerOptions: { maxParamLength: 2048 },
+    // Errors Fastify finds before routing (a bad percent-encoding) go through the one error
+    // mapping: JSON, and never a message that repeats the URL.
+    frameworkErrors: (error, _request, reply) => sendAnswer(reply, toAnswer(error)),
     // Fastify's default logs the parser's error, which holds the raw request bytes.
     clientErrorHandler: clientErrorHandler(deps.logger as FastifyBaseLogger),
   });

@@ -18,6 +18,7 @@ import { noFaults, randomFaults } from './onboarding/fault-points.js';
 import { startSandbox, type Sandbox } from './sandbox/index.js';
 import { seedDemo, type DemoSeed } from './seed.js';
 import { SubscriptionRepository } from './addons/subscription.repository.js';
+import { firms } from './db/schema.js';
 
 export async function startService(config: Config): Promise<() => Promise<void>> {
   const logger = createLogger(config.logLevel);
@@ -80,7 +81,8 @@ export async function startService(config: Config): Promise<() => Promise<void>>
     typeof address === 'object' && address
       ? `http://${config.host}:${address.port}`
       : config.publicUrl;
-  announce(url, sandbox, demo);
+  const anyFirm = await database.db.select({ id: firms.id }).from(firms).limit(1);
+  announce(url, sandbox, demo, anyFirm.length > 0);
 
   return async () => {
     await app.reconciler.stop();
@@ -104,7 +106,12 @@ async function registerSandboxFirms(subscriptions: SubscriptionRepository, sandb
   }
 }
 
-function announce(url: string, sandbox: Sandbox | undefined, demo: DemoSeed | undefined): void {
+function announce(
+  url: string,
+  sandbox: Sandbox | undefined,
+  demo: DemoSeed | undefined,
+  hasData: boolean,
+): void {
   const lines = [`Listening on ${url}`];
   if (sandbox) lines.push(`Seccl sandbox on ${sandbox.url}`);
   if (demo) {
@@ -119,6 +126,10 @@ function announce(url: string, sandbox: Sandbox | undefined, demo: DemoSeed | un
       '',
       'The token is shown only now. Make another later with: npx seccl-addon token create --email demo.adviser@example.com',
       'So is the password. Set another with: npx seccl-addon user password --email demo.adviser@example.com',
+    );
+  } else if (!hasData) {
+    lines.push(
+      'The database holds no firm yet. For a demo firm, adviser, token and a subscription to the embedded sandbox, start once with SEED_DEMO=true (and the sandbox on: SANDBOX_PORT not -1).',
     );
   } else {
     lines.push(

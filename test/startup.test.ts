@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,4 +94,11 @@ test('first run seeds a demo, a second process is refused, a restart reuses the 
   assert.ok(id);
   again.child.kill('SIGTERM');
   assert.equal(await again.exited, 0);
+});
+
+test('the data folder and the database inside it are private to the service user', () => {
+  const mode = (path: string) => statSync(path).mode & 0o777;
+
+  assert.equal(mode(join(dataDir, 'pglite')), 0o700);
+  assert.equal(mode(join(dataDir, 'app.key')) & 0o077, 0);
 });

@@ -2,7 +2,15 @@
  * One process per PGlite folder. Two processes on the same folder each think they own the files
  * and lose each other's writes, so the second one must stop with a clear message instead.
  */
-import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export interface FolderLock {
@@ -23,7 +31,11 @@ export class FolderLockedError extends Error {
 }
 
 export function acquireFolderLock(dataDir: string): FolderLock {
-  mkdirSync(dataDir, { recursive: true });
+  // The folder holds clients' personal data and token hashes: only this user may enter it. A
+  // folder the user chose that already exists keeps its mode; the database's own one is ours.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  mkdirSync(join(dataDir, 'pglite'), { recursive: true, mode: 0o700 });
+  chmodSync(join(dataDir, 'pglite'), 0o700);
   const path = join(dataDir, 'server.lock');
 
   for (let attempt = 0; attempt < 2; attempt++) {
