@@ -222,3 +222,34 @@ describe('looking up a minor parent on a failing Seccl', () => {
     assert.ok('seccl' in res.body);
   });
 });
+
+describe('Idempotency-Key forms', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+
+  test('takes any string of up to 255 characters, spaces included, and replays on it', async () => {
+    const body = minimalAdult();
+    const headers = { 'idempotency-key': 'order 123 / retry' };
+
+    const first = await h.call('POST', route, { body, headers });
+    const again = await h.call('POST', route, { body, headers });
+
+    assert.equal(first.status, 200, first.text);
+    assert.deepEqual(again.body, first.body);
+  });
+
+  test('refuses an empty or over-long key with a 422 keyed idempotency_key', async () => {
+    for (const key of [' ', 'k'.repeat(256)]) {
+      const res = await h.call('POST', route, {
+        body: minimalAdult(),
+        headers: { 'idempotency-key': key },
+      });
+
+      assert.equal(res.status, 422, res.text);
+      assert.ok(res.body.errors.idempotency_key);
+    }
+  });
+});

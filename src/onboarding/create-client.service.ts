@@ -30,6 +30,7 @@ import type { Intent, IntentRepository } from './intents.repository.js';
 import { resolveParent } from './parent.js';
 import { fromSecclError } from './seccl-errors.js';
 import { toSecclCreateBody } from './seccl-mapping.js';
+import { isPlainText } from '../text/storable.js';
 
 export interface OnboardingDeps {
   db: Db;
@@ -213,7 +214,11 @@ export class CreateClientService {
 function replay(twin: Intent, addon: string, fingerprint: string): Outcome {
   if (twin.fingerprint !== fingerprint || twin.addon !== addon) {
     throw new ValidationError({
-      idempotency_key: ['The idempotency key has already been used with a different request body.'],
+      idempotency_key: [
+        twin.addon === addon
+          ? 'The idempotency key has already been used with a different request body.'
+          : 'The idempotency key has already been used for a request to another addon.',
+      ],
     });
   }
   if (twin.responseStatus === null || twin.response === null) {
@@ -224,8 +229,14 @@ function replay(twin: Intent, addon: string, fingerprint: string): Outcome {
 
 function checkIdempotencyKey(key: string | undefined): Record<string, string[]> | undefined {
   if (key === undefined) return undefined;
-  if (key.length === 0 || key.length > 255 || /[^\x21-\x7e]/.test(key)) {
-    return { idempotency_key: ['The idempotency key must be 1 to 255 visible ASCII characters.'] };
+  // The contract takes any string up to 255 characters; only what a header cannot carry safely
+  // (control characters) is refused. The key is compared exactly, never trimmed or folded.
+  if (key.length === 0 || key.length > 255 || !isPlainText(key)) {
+    return {
+      idempotency_key: [
+        'The idempotency key must be 1 to 255 characters, without control characters.',
+      ],
+    };
   }
   return undefined;
 }
