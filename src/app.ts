@@ -31,6 +31,8 @@ import type { SecclClient } from './seccl/client.js';
 import type { SecretBox } from './security/secret-box.js';
 
 export interface AppDeps {
+  /** Origins a subscription may name over plain http: the embedded sandbox's, if it runs. */
+  httpOrigins?: readonly string[];
   db: Db;
   box: SecretBox;
   seccl: SecclClient;
@@ -125,7 +127,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   onboardingRoutes(server, { authenticate: auth, service, intents: new IntentQueries(intents) });
   accountRoutes(server, { db: deps.db, authenticate: auth, clock: deps.clock });
-  addonRoutes(server, { db: deps.db, authenticate: auth, subscriptions, seccl: deps.seccl });
+  addonRoutes(server, {
+    db: deps.db,
+    authenticate: auth,
+    subscriptions,
+    seccl: deps.seccl,
+    httpOrigins: deps.httpOrigins ?? [],
+  });
   tokenRoutes(server, { db: deps.db, authenticate: auth, clock: deps.clock });
   auditRoutes(server, { db: deps.db, authenticate: auth });
   await deps.oauth?.register(server, { authenticate: auth });

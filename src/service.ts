@@ -60,6 +60,7 @@ export async function startService(config: Config): Promise<() => Promise<void>>
     db: database.db,
     box,
     seccl,
+    httpOrigins: sandbox ? [sandbox.url] : [],
     clock: systemClock,
     logger,
     extraVerifiers: [oauth.verifier],

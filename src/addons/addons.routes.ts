@@ -17,12 +17,14 @@ export function addonRoutes(
     authenticate: preHandlerHookHandler;
     subscriptions: SubscriptionRepository;
     seccl: SecclClient;
+    /** Origins a subscription may name over plain http (the embedded sandbox). */
+    httpOrigins: readonly string[];
   },
 ): void {
   app.post('/api/v1/subscribe', { preHandler: deps.authenticate }, async (request, reply) => {
     const principal = requireAbility(request, 'addons:write');
     if (!principal.login.isAdmin) throw new ForbiddenError();
-    const input = parseSubscribeRequest(request.body);
+    const input = parseSubscribeRequest(request.body, { httpOrigins: deps.httpOrigins });
 
     const { subscription, created } = await deps.subscriptions.upsert({
       firmId: principal.login.firmId,

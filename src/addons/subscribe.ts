@@ -1,7 +1,14 @@
 /**
- * Checking a subscribe request. A base URL must be https, except on this machine's loopback
- * (the embedded sandbox): credentials are never sent in clear over a network.
+ * Checking a subscribe request. The base URL is where the service will send the platform's
+ * credentials, so it is held tight: https to a named host or a public address; plain http only to
+ * the loopback origins the service itself runs (the embedded sandbox). A firm admin cannot make
+ * the service call, or scan, other ports of this machine or a private network by address.
+ *
+ * Known limit: a host *name* is not resolved here, so a name that resolves to a private address
+ * passes this check; a deployment that must rule that out puts an egress proxy or firewall in
+ * front of the service.
  */
+import { isIP } from 'node:net';
 import { ValidationError, type FieldErrors } from '../errors.js';
 import { findAddon } from './catalogue.js';
 import type { SubscriptionConfig } from './subscription-config.js';
@@ -12,9 +19,12 @@ export interface SubscribeRequest {
   config: SubscriptionConfig;
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+export interface SubscribeOptions {
+  /** Origins allowed over plain http, e.g. the embedded sandbox's `http://127.0.0.1:4010`. */
+  httpOrigins: readonly string[];
+}
 
-export function parseSubscribeRequest(body: unknown): SubscribeRequest {
+export function parseSubscribeRequest(body: unknown, options: SubscribeOptions): SubscribeRequest {
   const errors: FieldErrors = {};
   const fail = (key: string, message: string) => (errors[key] = [message]);
   const root = isObject(body) ? body : {};
@@ -44,7 +54,7 @@ export function parseSubscribeRequest(body: unknown): SubscribeRequest {
 
   const baseUrl = text(config.base_url);
   if (baseUrl === undefined) fail('config.base_url', 'The config.base url field is required.');
-  else if (!safeBaseUrl(baseUrl)) {
+  else if (!safeBaseUrl(baseUrl, options)) {
     fail(
       'config.base_url',
       'The config.base url field must be an https URL (http only on localhost).',
@@ -72,7 +82,7 @@ export function parseSubscribeRequest(body: unknown): SubscribeRequest {
   };
 }
 
-function safeBaseUrl(raw: string): boolean {
+function safeBaseUrl(raw: string, options: SubscribeOptions): boolean {
   let url: URL;
   try {
     url = new URL(raw);
@@ -80,8 +90,38 @@ function safeBaseUrl(raw: string): boolean {
     return false;
   }
   if (url.username || url.password || url.search || url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+  if (url.protocol === 'http:') return options.httpOrigins.includes(url.origin);
+  if (url.protocol !== 'https:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return false;
+  return isIP(host) === 0 || isPublicAddress(host);
+}
+
+/** False for loopback, private, link-local, shared, unique-local and unspecified addresses. */
+function isPublicAddress(address: string): boolean {
+  if (isIP(address) === 4) {
+    const [a, b] = address.split('.').map(Number) as [number, number];
+    return !(
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      a >= 224
+    );
+  }
+  const lower = address.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  if (mapped) return isPublicAddress(mapped[1]!);
+  return !(
+    lower === '::' ||
+    lower === '::1' ||
+    /^f[cd]/.test(lower) ||
+    /^fe[89ab]/.test(lower) ||
+    lower.startsWith('::ffff:')
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

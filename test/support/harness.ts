@@ -94,6 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     seccl,
     clock,
     logger,
+    httpOrigins: [sandbox.url],
     ...options.app,
     ...extended,
   });
