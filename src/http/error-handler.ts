@@ -19,6 +19,7 @@ import {
   ValidationError,
 } from '../errors.js';
 import { laravelMessage } from './laravel.js';
+import { isStorageOutage } from './storage-outage.js';
 
 interface Answer {
   status: number;
@@ -33,6 +34,13 @@ export function toAnswer(error: unknown): Answer {
   }
   if (error instanceof OAuthError) return oauthErrorAnswer(error);
   if (error instanceof AppError) return appErrorAnswer(error);
+  if (isStorageOutage(error)) {
+    return {
+      status: 503,
+      body: { message: 'The service cannot reach its database right now. Try again shortly.' },
+      retryAfter: 2,
+    };
+  }
   return fastifyErrorAnswer(error as FastifyError);
 }
 
