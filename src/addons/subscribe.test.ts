@@ -52,3 +52,10 @@ test('refuses http elsewhere and https to loopback, private or link-local addres
     assert.equal(accepts(url), false, url);
   }
 });
+
+test('refuses a Seccl user id with control characters', () => {
+  const bad = body('https://pfolio-api.seccl.tech');
+  bad.config.auth.id = 'api\nuser';
+
+  assert.throws(() => parseSubscribeRequest(bad, options), ValidationError);
+});

@@ -9,6 +9,7 @@
  * front of the service.
  */
 import { isIP } from 'node:net';
+import { isPlainText, isStorable } from '../text/storable.js';
 import { ValidationError, type FieldErrors } from '../errors.js';
 import { findAddon } from './catalogue.js';
 import type { SubscriptionConfig } from './subscription-config.js';
@@ -65,9 +66,14 @@ export function parseSubscribeRequest(body: unknown, options: SubscribeOptions):
   if (mode !== 'legacy') fail('config.auth.mode', 'The selected config.auth.mode is invalid.');
   const id = text(auth.id);
   if (id === undefined) fail('config.auth.id', 'The config.auth.id field is required.');
+  else if (!isPlainText(id) || id.length > 254) {
+    fail('config.auth.id', 'The config.auth.id field must be a Seccl user id or email.');
+  }
   const password = typeof auth.password === 'string' ? auth.password : undefined;
   if (password === undefined || password.length === 0) {
     fail('config.auth.password', 'The config.auth.password field is required.');
+  } else if (!isStorable(password) || password.length > 1024) {
+    fail('config.auth.password', 'The config.auth.password field is not a usable password.');
   }
 
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
