@@ -73,28 +73,30 @@ async function accountFor(db: Db, intent: Intent, secclId: string): Promise<stri
   if (already) return already.id;
 
   const target = intent.payload.request.accountUuid;
-  if (target !== undefined) {
-    const account = await findAccount(db, intent.firmId, target, { forUpdate: true });
-    if (!account) throw new SyncConflictError('the account to link no longer exists');
-    const linked = await referenceFor(db, account.id, intent.addon);
-    if (linked !== undefined && linked !== secclId) {
-      throw new SyncConflictError('the account was linked to another Seccl client meanwhile');
-    }
-    await insertReference(db, {
-      firmId: intent.firmId,
-      accountId: account.id,
-      addon: intent.addon,
-      reference: secclId,
-    });
-    return account.id;
-  }
-
-  const account = await insertAccount(db, intent.firmId, { type: 'client', role: 'individual' });
+  const accountId =
+    target === undefined
+      ? await newClientAccount(db, intent)
+      : await linkable(db, intent, target, secclId);
   await insertReference(db, {
     firmId: intent.firmId,
-    accountId: account.id,
+    accountId,
     addon: intent.addon,
     reference: secclId,
   });
+  return accountId;
+}
+
+async function newClientAccount(db: Db, intent: Intent): Promise<string> {
+  return (await insertAccount(db, intent.firmId, { type: 'client', role: 'individual' })).id;
+}
+
+/** The account the caller asked to link, locked, provided nothing else took it meanwhile. */
+async function linkable(db: Db, intent: Intent, target: string, secclId: string): Promise<string> {
+  const account = await findAccount(db, intent.firmId, target, { forUpdate: true });
+  if (!account) throw new SyncConflictError('the account to link no longer exists');
+  const linked = await referenceFor(db, account.id, intent.addon);
+  if (linked !== undefined && linked !== secclId) {
+    throw new SyncConflictError('the account was linked to another Seccl client meanwhile');
+  }
   return account.id;
 }
