@@ -7,6 +7,7 @@
  * the contract asks for the key on every retry.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { randomSource } from '../src/sandbox/random.js';
 
 /** One person to onboard, and what the callers saw. */
 export interface LogicalCreate {
@@ -198,15 +199,4 @@ function letters(n: number): string {
 
 function pick<T>(items: T[], draw: () => number): T {
   return items[Math.floor(draw() * items.length)]!;
-}
-
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0 || 0x2545f491;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
 }

@@ -16,6 +16,7 @@ import {
   type Shape,
 } from './fields.js';
 import type { FaultSpec, RandomFaultKind, RandomiseOptions, SandboxFieldError } from './types.js';
+import { randomSource } from './random.js';
 
 /** What happens to one request. */
 export interface FaultEffect {
@@ -97,18 +98,6 @@ function failWith(problems: SandboxFieldError[], what: string): void {
   if (problems.length === 0) return;
   const detail = problems.map((p) => `${p.fieldName || '(body)'}: ${p.errorMessage}`).join('; ');
   throw new TypeError(`Invalid ${what}: ${detail}`);
-}
-
-/** xorshift32: tiny, fast and repeatable, which is all a fault campaign needs. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0 || 0x6d2b79f5;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 2 ** 32;
-  };
 }
 
 interface ActiveFault {
