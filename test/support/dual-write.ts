@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import pg from 'pg';
 import { auditEvents, externalReferences, onboardingIntents } from '../../src/db/schema.js';
 import {
   InjectedFault,
@@ -14,6 +13,7 @@ import {
 import type { Intent } from '../../src/onboarding/intents.repository.js';
 import type { Clock } from '../../src/rules/index.js';
 import type { Harness } from './harness.js';
+import { freshPostgresDatabase } from './scratch-database.js';
 
 export const createRoute = '/api/v1/addons/seccl/seccl/client';
 
@@ -82,27 +82,7 @@ export class MovableClock implements Clock {
 export async function scratchDatabase(): Promise<{ url?: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL;
   if (base === undefined) return { drop: async () => undefined };
-
-  const name = `dual_${randomBytes(6).toString('hex')}`;
-  const admin = new URL(base);
-  admin.pathname = '/postgres';
-  await adminQuery(admin.href, `create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.href,
-    drop: () => adminQuery(admin.href, `drop database if exists ${name} with (force)`),
-  };
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return freshPostgresDatabase(base, 'dual');
 }
 
 /** The Seccl clients the harness's firm holds with this email. */

@@ -29,13 +29,25 @@ export async function scratchDatabase(): Promise<ScratchDatabase> {
     };
   }
 
-  const name = `scratch_${randomBytes(6).toString('hex')}`;
+  const { url, drop } = await freshPostgresDatabase(serverUrl, 'scratch');
+  return {
+    env: { DATABASE_URL: url },
+    open: () => migrated({ url, poolSize: 2 }),
+    drop,
+  };
+}
+
+/** A new, empty database on the PostgreSQL server of `serverUrl`, and how to drop it. */
+export async function freshPostgresDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await admin(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
-    env: { DATABASE_URL: url.toString() },
-    open: () => migrated({ url: url.toString(), poolSize: 2 }),
+    url: url.toString(),
     drop: () => admin(serverUrl, `drop database if exists ${name} with (force)`),
   };
 }
