@@ -4,9 +4,9 @@
  */
 import type { AccountDetails } from '../accounts/account.repository.js';
 import type { SecclClientRecord } from '../seccl/types.js';
-import { REASON_FROM_SECCL } from './client-request.values.js';
+import { vulnerability } from './client-resource.js';
 
-/** The account fields for a client Seccl holds; a reason Seccl sends that we do not know is kept. */
+/** The account fields for a client Seccl holds (a vulnerability reason we do not know is kept). */
 export function accountDetailsFrom(record: SecclClientRecord): AccountDetails {
   const address = record.addressDetail;
   return {
@@ -21,13 +21,7 @@ export function accountDetailsFrom(record: SecclClientRecord): AccountDetails {
     retirementAge: record.retirementAge ?? null,
     employmentStatus: record.employmentStatus ?? null,
     taxDomicile: record.taxDomicile ?? null,
-    vulnerability: record.vulnerability
-      ? {
-          is_vulnerable: record.vulnerability.isVulnerable,
-          reason: (record.vulnerability.reason ?? []).map((r) => REASON_FROM_SECCL[r] ?? r),
-          is_support_temporary: record.vulnerability.isSupportTemporary ?? null,
-        }
-      : null,
+    vulnerability: vulnerability(record),
     address: address
       ? dropUndefined({
           flat_number: address.flatNumber,

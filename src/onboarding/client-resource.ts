@@ -118,7 +118,8 @@ function bankDetails(record: SecclClientRecord): ClientResource['bank_details'] 
   };
 }
 
-function vulnerability(record: SecclClientRecord): ClientResource['vulnerability'] {
+/** Seccl's vulnerability in the CRM's snake_case; the account keeps the same shape. */
+export function vulnerability(record: SecclClientRecord): ClientResource['vulnerability'] {
   const from = record.vulnerability;
   if (!from) return null;
   return {
